@@ -1,0 +1,182 @@
+//! The expression language: a subset of CEL with date extensions.
+//! The grammar and semantics are in `docs/expressions.md`.
+
+mod check;
+mod eval;
+pub mod functions;
+mod syntax;
+mod value;
+
+pub use syntax::{Expr, MAX_LENGTH};
+pub use value::{ObjectType, Type, Value};
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Variable values for evaluation.
+pub type Vars = BTreeMap<String, Value>;
+
+/// Declared variable types for the static check.
+#[derive(Debug, Clone, Default)]
+pub struct TypeEnv {
+    vars: BTreeMap<String, Type>,
+}
+
+impl TypeEnv {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn declare(&mut self, name: &str, ty: Type) {
+        self.vars.insert(name.to_string(), ty);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Type> {
+        self.vars.get(name)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The text does not parse.
+    Syntax,
+    /// It parses but is wrong: unknown name, types that do not fit.
+    Check,
+    /// It failed while running: missing answer, division by zero…
+    Eval,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    /// 1-based column, in characters, inside the expression.
+    pub column: usize,
+    pub message: String,
+}
+
+impl Error {
+    pub(crate) fn syntax(column: usize, message: impl Into<String>) -> Self {
+        Error {
+            kind: ErrorKind::Syntax,
+            column,
+            message: message.into(),
+        }
+    }
+    pub(crate) fn check(column: usize, message: impl Into<String>) -> Self {
+        Error {
+            kind: ErrorKind::Check,
+            column,
+            message: message.into(),
+        }
+    }
+    pub(crate) fn eval(column: usize, message: impl Into<String>) -> Self {
+        Error {
+            kind: ErrorKind::Eval,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "column {}: {}", self.column, self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A parsed and type-checked expression, ready to evaluate many times.
+#[derive(Debug, Clone)]
+pub struct Program {
+    expr: Expr,
+    ty: Type,
+}
+
+impl Program {
+    pub fn result_type(&self) -> &Type {
+        &self.ty
+    }
+
+    pub fn eval(&self, vars: &Vars) -> Result<Value, Error> {
+        eval::eval(&self.expr, vars)
+    }
+
+    /// Evaluates a condition: an error or a non-bool counts as not met
+    /// (see "Errors and absent answers" in the docs).
+    pub fn holds(&self, vars: &Vars) -> bool {
+        matches!(self.eval(vars), Ok(Value::Bool(true)))
+    }
+}
+
+/// Parses without checking types.
+pub fn parse(src: &str) -> Result<Expr, Error> {
+    syntax::parse(src)
+}
+
+/// Parses and type-checks `src` against the declared variables.
+pub fn compile(src: &str, env: &TypeEnv) -> Result<Program, Error> {
+    let expr = syntax::parse(src)?;
+    let ty = check::check(&expr, env)?;
+    Ok(Program { expr, ty })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(src: &str) -> Result<Value, Error> {
+        compile(src, &TypeEnv::new())?.eval(&Vars::new())
+    }
+
+    #[test]
+    fn precedence_and_short_circuit() {
+        assert!(matches!(
+            run("1 + 2 * 3 == 7 && !(1 > 2)"),
+            Ok(Value::Bool(true))
+        ));
+        assert!(matches!(run("false && 1 / 0 == 1"), Ok(Value::Bool(false))));
+        assert!(matches!(run("1 / 0 == 1 || true"), Ok(Value::Bool(true))));
+        assert!(run("1 / 0 == 1 && true").is_err());
+    }
+
+    #[test]
+    fn errors_carry_columns() {
+        let mut env = TypeEnv::new();
+        env.declare("x", Type::Int);
+        let e = compile("x + nope", &env).unwrap_err();
+        assert_eq!((e.kind, e.column), (ErrorKind::Check, 5));
+        let e = compile("x +", &env).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Syntax);
+        let e = compile("x.foo()", &env).unwrap_err();
+        assert!(e.message.contains("unknown function"), "{e}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let src = format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(parse(&src).is_err());
+        let src = format!("{}true", "!".repeat(3_000));
+        assert!(parse(&src).is_err());
+    }
+
+    #[test]
+    fn dates_compare_and_convert() {
+        assert!(matches!(
+            run("date('2024-02-29') < date('2024-03-01')"),
+            Ok(Value::Bool(true))
+        ));
+        assert!(run("date('2023-02-29')")
+            .unwrap_err()
+            .message
+            .contains("not a real date"));
+        assert!(matches!(
+            run("date(timestamp('2026-11-20T17:00:00Z')) == date('2026-11-21')"),
+            Ok(Value::Bool(true))
+        ));
+        assert!(matches!(
+            run("timestamp('2026-11-21T10:00:00+08:00') - timestamp('2026-11-20T10:00:00+08:00') <= duration('24h')"),
+            Ok(Value::Bool(true))
+        ));
+    }
+}

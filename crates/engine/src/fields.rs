@@ -1,0 +1,368 @@
+//! Turning one raw answer into a typed value, or saying exactly what is
+//! wrong with it. Messages are keys in the `error.*` part of `ui.json`.
+
+use crate::answers::{Answer, DateParts};
+use crate::expr::functions::beijing;
+use crate::expr::Value;
+use crate::ids::{self, ResidentIdProblem};
+use crate::rules::{Field, FieldKind, IdScheme};
+use chrono::{NaiveDate, NaiveTime, TimeZone};
+
+/// Longest text accepted when a field sets no `max_length`.
+pub const DEFAULT_MAX_LENGTH: usize = 200;
+
+/// What is wrong with an answer: a message key and its placeholders
+/// (`{label}` is always filled in by whoever shows it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Short, stable name used in issue codes: `format`, `too_long`, `real_date`…
+    pub code: &'static str,
+    pub message: &'static str,
+    pub params: Vec<(&'static str, String)>,
+}
+
+fn problem(code: &'static str, message: &'static str) -> Problem {
+    Problem {
+        code,
+        message,
+        params: Vec::new(),
+    }
+}
+
+/// What the input shows while the user types: names in capitals. Nothing
+/// else changes under the user's fingers.
+pub fn as_typed(kind: FieldKind, text: &str) -> String {
+    match kind {
+        FieldKind::Name => text.to_uppercase(),
+        _ => text.to_string(),
+    }
+}
+
+/// Checks a raw answer against its field's kind and returns the value
+/// expressions will see. `scheme` is the identity scheme in force for an
+/// `identity_number` field (from `scheme` or the `scheme_field` answer).
+pub fn normalize(
+    field: &Field,
+    raw: &Answer,
+    scheme: Option<IdScheme>,
+    countries: &[String],
+) -> Result<Value, Problem> {
+    match (field.kind, raw) {
+        (FieldKind::Date, Answer::Date(parts)) => parse_date_parts(parts).map(Value::Date),
+        (FieldKind::Datetime, Answer::Date(parts)) => parse_datetime(parts),
+        (FieldKind::Date | FieldKind::Datetime, Answer::Text(_)) => {
+            Err(problem("format", "error.date.real"))
+        }
+        (_, Answer::Date(_)) => Err(problem("format", "error.text.format")),
+        (kind, Answer::Text(text)) => {
+            let text = clean(text, field.max_length.unwrap_or(DEFAULT_MAX_LENGTH))?;
+            normalize_text(kind, &text, field, scheme, countries).map(Value::String)
+        }
+    }
+}
+
+/// Trims, and refuses what is too long or holds control characters.
+fn clean(text: &str, max: usize) -> Result<String, Problem> {
+    let trimmed = text.trim();
+    // Count only up to the limit, so 10,000 pasted characters cost nothing.
+    if trimmed.chars().nth(max).is_some() {
+        return Err(Problem {
+            code: "too_long",
+            message: "error.text.too_long",
+            params: vec![("max", max.to_string())],
+        });
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(problem("control_chars", "error.text.control_chars"));
+    }
+    Ok(trimmed.to_string())
+}
+
+fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn normalize_text(
+    kind: FieldKind,
+    text: &str,
+    field: &Field,
+    scheme: Option<IdScheme>,
+    countries: &[String],
+) -> Result<String, Problem> {
+    match kind {
+        FieldKind::Text => Ok(collapse_spaces(text)),
+        FieldKind::Name => {
+            let name = collapse_spaces(&text.to_uppercase());
+            if name.chars().any(|c| c.is_ascii_digit()) {
+                return Err(problem("digits", "error.name.digits"));
+            }
+            let allowed = |c: char| c.is_ascii_uppercase() || c == ' ' || c == '-' || c == '\'';
+            if !name.chars().all(allowed) || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                return Err(problem("format", "error.name.format"));
+            }
+            Ok(name)
+        }
+        FieldKind::ChineseName => {
+            let name: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            let han = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}');
+            if name.chars().all(|c| han(c) || c == '·' || c == '•') && name.chars().any(han) {
+                Ok(name.replace('•', "·"))
+            } else {
+                Err(problem("format", "error.chinese_name.format"))
+            }
+        }
+        FieldKind::Choice => {
+            if field.options.iter().any(|o| o.value == text) {
+                Ok(text.to_string())
+            } else {
+                Err(problem("format", "error.choice.unknown"))
+            }
+        }
+        FieldKind::Country => {
+            let code = text.to_ascii_uppercase();
+            if countries.iter().any(|c| *c == code) {
+                Ok(code)
+            } else {
+                Err(problem("format", "error.country.unknown"))
+            }
+        }
+        FieldKind::Phone => normalize_phone(text),
+        FieldKind::Postcode => {
+            if text.len() == 6 && text.bytes().all(|b| b.is_ascii_digit()) && !text.starts_with('0')
+            {
+                Ok(text.to_string())
+            } else {
+                Err(problem("format", "error.postcode.format"))
+            }
+        }
+        FieldKind::IdentityNumber => {
+            let id: String = text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_uppercase();
+            check_identity(&id, scheme.unwrap_or(IdScheme::Other)).map(|_| id)
+        }
+        FieldKind::Date | FieldKind::Datetime => Err(problem("format", "error.date.real")),
+    }
+}
+
+/// Chinese mobiles as 11 digits (an optional +86 or 0086 is dropped);
+/// other countries' numbers need a `+` and the country code (E.164).
+fn normalize_phone(text: &str) -> Result<String, Problem> {
+    let compact: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.'))
+        .collect();
+    let (international, digits) = match compact
+        .strip_prefix('+')
+        .or_else(|| compact.strip_prefix("00"))
+    {
+        Some(rest) => (true, rest),
+        None => (false, compact.as_str()),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(problem("format", "error.phone.format"));
+    }
+    let chinese = match (international, digits.strip_prefix("86")) {
+        (true, Some(national)) => Some(national),
+        (true, None) => None,
+        (false, _) => Some(digits),
+    };
+    match chinese {
+        Some(n) => {
+            let b = n.as_bytes();
+            if b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) {
+                Ok(n.to_string())
+            } else {
+                Err(problem("format", "error.phone.chinese"))
+            }
+        }
+        None if (7..=15).contains(&digits.len()) && !digits.starts_with('0') => {
+            Ok(format!("+{digits}"))
+        }
+        None => Err(problem("format", "error.phone.format")),
+    }
+}
+
+fn check_identity(id: &str, scheme: IdScheme) -> Result<(), Problem> {
+    let all = |pred: fn(u8) -> bool| id.bytes().all(pred);
+    let ok = match scheme {
+        IdScheme::CnResidentId => {
+            return ids::check_resident_id(id).map(|_| ()).map_err(|p| match p {
+                ResidentIdProblem::Format => problem("format", "error.id.cn_resident_id.format"),
+                ResidentIdProblem::BirthDate => {
+                    problem("birth_date", "error.id.cn_resident_id.birth_date")
+                }
+                ResidentIdProblem::CheckDigit => {
+                    problem("check_digit", "error.id.cn_resident_id.check_digit")
+                }
+            })
+        }
+        IdScheme::PermanentResidenceCard => ids::check_permanent_residence_card(id),
+        IdScheme::HkMoTravelPermit => {
+            matches!(id.len(), 9 | 11)
+                && matches!(id.as_bytes()[0], b'H' | b'M')
+                && id[1..].bytes().all(|b| b.is_ascii_digit())
+        }
+        IdScheme::TwTravelPermit => matches!(id.len(), 8 | 10) && all(|b| b.is_ascii_digit()),
+        IdScheme::Passport => (5..=20).contains(&id.len()) && all(|b| b.is_ascii_alphanumeric()),
+        IdScheme::Other => {
+            (1..=30).contains(&id.len()) && all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        }
+    };
+    if ok {
+        Ok(())
+    } else {
+        let message = match scheme {
+            IdScheme::CnResidentId => "error.id.cn_resident_id.format",
+            IdScheme::PermanentResidenceCard => "error.id.permanent_residence_card.format",
+            IdScheme::HkMoTravelPermit => "error.id.hk_mo_travel_permit.format",
+            IdScheme::TwTravelPermit => "error.id.tw_travel_permit.format",
+            IdScheme::Passport => "error.id.passport.format",
+            IdScheme::Other => "error.id.other.format",
+        };
+        Err(problem("format", message))
+    }
+}
+
+fn parse_date_parts(p: &DateParts) -> Result<NaiveDate, Problem> {
+    let (d, m, y) = (p.day.trim(), p.month.trim(), p.year.trim());
+    let missing: Vec<&str> = [("day", d), ("month", m), ("year", y)]
+        .into_iter()
+        .filter(|(_, v)| v.is_empty())
+        .map(|(name, _)| name)
+        .collect();
+    if !missing.is_empty() {
+        return Err(Problem {
+            code: "incomplete",
+            message: match missing.as_slice() {
+                ["day"] => "error.date.missing_day",
+                ["month"] => "error.date.missing_month",
+                ["year"] => "error.date.missing_year",
+                _ => "error.date.incomplete",
+            },
+            params: Vec::new(),
+        });
+    }
+    let number = |s: &str| {
+        (s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(day), Some(month), Some(year)) = (number(d), number(m), number(y)) else {
+        return Err(problem("not_numbers", "error.date.not_numbers"));
+    };
+    if y.len() != 4 {
+        return Err(problem("year_digits", "error.date.year_digits"));
+    }
+    i32::try_from(year)
+        .ok()
+        .and_then(|year| NaiveDate::from_ymd_opt(year, month, day))
+        .ok_or_else(|| problem("real_date", "error.date.real"))
+}
+
+fn parse_datetime(p: &DateParts) -> Result<Value, Problem> {
+    let date = parse_date_parts(p)?;
+    let time = p.time.as_deref().map(str::trim).unwrap_or("");
+    if time.is_empty() {
+        return Err(problem("missing_time", "error.time.missing"));
+    }
+    let t = NaiveTime::parse_from_str(time, "%H:%M")
+        .map_err(|_| problem("time_format", "error.time.format"))?;
+    beijing()
+        .from_local_datetime(&date.and_time(t))
+        .single()
+        .map(Value::Timestamp)
+        .ok_or_else(|| problem("time_format", "error.time.format"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(kind: FieldKind) -> Field {
+        serde_json::from_value(serde_json::json!({"id": "f", "type": kind, "label": "l"})).unwrap()
+    }
+
+    fn text(kind: FieldKind, s: &str) -> Result<Value, Problem> {
+        normalize(
+            &field(kind),
+            &Answer::Text(s.into()),
+            Some(IdScheme::CnResidentId),
+            &["FRA".into(), "D".into()],
+        )
+    }
+
+    fn code(r: Result<Value, Problem>) -> &'static str {
+        r.err().map(|p| p.code).unwrap_or("ok")
+    }
+
+    #[test]
+    fn names_are_capitals_without_digits() {
+        assert!(
+            matches!(text(FieldKind::Name, "  o'brien-smith  ann "), Ok(Value::String(s)) if s == "O'BRIEN-SMITH ANN")
+        );
+        assert_eq!(code(text(FieldKind::Name, "ANNA2")), "digits");
+        assert_eq!(code(text(FieldKind::Name, "MÜLLER")), "format");
+        assert_eq!(code(text(FieldKind::Name, "ANNA\u{7}")), "control_chars");
+        assert_eq!(code(text(FieldKind::Name, &"A".repeat(10_000))), "too_long");
+    }
+
+    #[test]
+    fn phones() {
+        assert!(
+            matches!(text(FieldKind::Phone, "138 1234 5678"), Ok(Value::String(s)) if s == "13812345678")
+        );
+        assert!(
+            matches!(text(FieldKind::Phone, "+86 138-1234-5678"), Ok(Value::String(s)) if s == "13812345678")
+        );
+        assert!(
+            matches!(text(FieldKind::Phone, "+44 7700 900123"), Ok(Value::String(s)) if s == "+447700900123")
+        );
+        assert_eq!(code(text(FieldKind::Phone, "12812345678")), "format");
+        assert_eq!(code(text(FieldKind::Phone, "07700900123")), "format");
+        assert_eq!(code(text(FieldKind::Phone, "+86 12345")), "format");
+    }
+
+    #[test]
+    fn resident_ids() {
+        assert!(
+            matches!(text(FieldKind::IdentityNumber, "34052419800101001x"), Ok(Value::String(s)) if s == "34052419800101001X")
+        );
+        assert_eq!(
+            code(text(FieldKind::IdentityNumber, "340524198001010011")),
+            "check_digit"
+        );
+        assert_eq!(code(text(FieldKind::IdentityNumber, "12345")), "format");
+    }
+
+    #[test]
+    fn dates() {
+        let d = |day: &str, month: &str, year: &str| {
+            let parts = DateParts {
+                day: day.into(),
+                month: month.into(),
+                year: year.into(),
+                time: None,
+            };
+            normalize(&field(FieldKind::Date), &Answer::Date(parts), None, &[])
+        };
+        assert!(matches!(d("29", "2", "2024"), Ok(Value::Date(_))));
+        assert_eq!(code(d("29", "2", "2025")), "real_date");
+        assert_eq!(code(d("31", "2", "2024")), "real_date");
+        assert_eq!(code(d("", "2", "2024")), "incomplete");
+        assert_eq!(
+            d("", "2", "2024").unwrap_err().message,
+            "error.date.missing_day"
+        );
+        assert_eq!(code(d("1", "2", "24")), "year_digits");
+        assert_eq!(code(d("a", "2", "2024")), "not_numbers");
+    }
+
+    #[test]
+    fn countries_accept_icao_codes() {
+        assert!(matches!(text(FieldKind::Country, "d"), Ok(Value::String(s)) if s == "D"));
+        assert_eq!(code(text(FieldKind::Country, "ZZZ")), "format");
+    }
+}

@@ -1,0 +1,13 @@
+//! Dossier's platform-neutral core: form rules, the expression language,
+//! validation, and (later) the bundle format and its verification.
+//!
+//! Nothing here touches a browser, a clock or a file system by itself: the
+//! web shell and the native tools pass everything in. That keeps the browser
+//! and a portal's server computing the very same result.
+
+pub mod answers;
+pub mod expr;
+pub mod fields;
+pub mod ids;
+pub mod rules;
+pub mod validate;

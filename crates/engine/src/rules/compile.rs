@@ -1,0 +1,436 @@
+//! Static checks of a form definition, and its expressions compiled once.
+//!
+//! Every problem is collected (not just the first), each with the file, the
+//! JSON location and, inside an expression, the column.
+
+use super::load::{Catalog, CountryList, RuleError};
+use super::model::*;
+use crate::expr::{self, ObjectType, Program, Type, TypeEnv};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A form ready to validate answers: the definition plus compiled programs
+/// laid out in the same order as the definition's pages and fields.
+#[derive(Debug, Clone)]
+pub struct CompiledForm {
+    pub def: FormDef,
+    /// Valid country codes, in the order of the shared list.
+    pub countries: Vec<String>,
+    pub(crate) pages: Vec<CompiledPage>,
+    pub(crate) rules: Vec<Program>,
+    pub(crate) calculated: Vec<Program>,
+    pub(crate) documents: Vec<Option<Program>>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledPage {
+    pub visible_if: Option<Program>,
+    pub fields: Vec<CompiledField>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledField {
+    pub visible_if: Option<Program>,
+    pub required_if: Option<Program>,
+    pub constraints: Vec<Program>,
+}
+
+/// Names expressions see at the top level; no field may shadow them.
+const RESERVED_IDS: &[&str] = &["answers", "calc", "filler", "today", "now"];
+
+/// The static type of a field's answer inside expressions.
+pub fn field_type(kind: FieldKind) -> Type {
+    match kind {
+        FieldKind::Date => Type::Date,
+        FieldKind::Datetime => Type::Timestamp,
+        _ => Type::String,
+    }
+}
+
+fn calc_type(t: CalcType) -> Type {
+    match t {
+        CalcType::Bool => Type::Bool,
+        CalcType::Int => Type::Int,
+        CalcType::String => Type::String,
+        CalcType::Date => Type::Date,
+        CalcType::Timestamp => Type::Timestamp,
+        CalcType::Duration => Type::Duration,
+    }
+}
+
+/// The variables every expression of `form` may use, with their types.
+pub fn type_env(form: &FormDef) -> TypeEnv {
+    let answers: BTreeMap<String, Type> = form
+        .pages
+        .iter()
+        .flat_map(|p| &p.fields)
+        .map(|f| (f.id.clone(), field_type(f.kind)))
+        .collect();
+    let calc: BTreeMap<String, Type> = form
+        .calculated
+        .iter()
+        .map(|c| (c.id.clone(), calc_type(c.value_type)))
+        .collect();
+    let filler: BTreeMap<String, Type> = [
+        ("role".to_string(), Type::String),
+        ("name".to_string(), Type::String),
+    ]
+    .into_iter()
+    .collect();
+    let mut env = TypeEnv::new();
+    env.declare(
+        "answers",
+        Type::Object(ObjectType {
+            name: "answers".into(),
+            fields: answers,
+        }),
+    );
+    env.declare(
+        "calc",
+        Type::Object(ObjectType {
+            name: "calc".into(),
+            fields: calc,
+        }),
+    );
+    env.declare(
+        "filler",
+        Type::Object(ObjectType {
+            name: "filler".into(),
+            fields: filler,
+        }),
+    );
+    env.declare("today", Type::Date);
+    env.declare("now", Type::Timestamp);
+    env
+}
+
+struct Checker<'a> {
+    file: &'a str,
+    env: TypeEnv,
+    errors: Vec<RuleError>,
+    keys: Vec<(String, String)>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, location: String, message: impl Into<String>) {
+        self.errors
+            .push(RuleError::at(self.file, location, message));
+    }
+
+    /// Compiles an expression that must have type `want` (or dyn).
+    fn program(&mut self, location: String, src: &str, want: &Type) -> Option<Program> {
+        match expr::compile(src, &self.env) {
+            Ok(p) => {
+                let got = p.result_type();
+                if got != want && !got.is_dyn() {
+                    self.errors.push(RuleError {
+                        column: Some(1),
+                        in_expression: true,
+                        ..RuleError::at(
+                            self.file,
+                            location,
+                            format!("this expression gives {got}, but {want} is needed"),
+                        )
+                    });
+                    return None;
+                }
+                Some(p)
+            }
+            Err(e) => {
+                self.errors.push(RuleError {
+                    column: Some(e.column),
+                    in_expression: true,
+                    ..RuleError::at(self.file, location, e.message)
+                });
+                None
+            }
+        }
+    }
+
+    fn condition(&mut self, location: String, src: &Option<String>) -> Option<Program> {
+        src.as_ref()
+            .and_then(|s| self.program(location, s, &Type::Bool))
+    }
+
+    /// Remembers a message key to check against every shipped language.
+    fn key(&mut self, location: String, key: &str) {
+        self.keys.push((location, key.to_string()));
+    }
+}
+
+/// Checks `def` and compiles its expressions. `catalogs` are the shipped
+/// languages: every message key the form uses must exist in each.
+pub fn compile_form(
+    file: &str,
+    def: FormDef,
+    countries: &CountryList,
+    catalogs: &[Catalog],
+) -> Result<CompiledForm, Vec<RuleError>> {
+    let mut c = Checker {
+        file,
+        env: type_env(&def),
+        errors: Vec::new(),
+        keys: Vec::new(),
+    };
+
+    c.key("title".into(), &def.title);
+    if let Some(s) = &def.summary {
+        c.key("summary".into(), s);
+    }
+
+    // Ids: unique, not reserved, sections point at real pages.
+    let mut page_ids = BTreeSet::new();
+    let mut field_ids: BTreeMap<&str, &Field> = BTreeMap::new();
+    for (pi, page) in def.pages.iter().enumerate() {
+        if !page_ids.insert(page.id.as_str()) {
+            c.error(
+                format!("pages[{pi}].id"),
+                format!("the page id '{}' is used twice", page.id),
+            );
+        }
+        for (fi, field) in page.fields.iter().enumerate() {
+            let loc = format!("pages[{pi}].fields[{fi}].id");
+            if RESERVED_IDS.contains(&field.id.as_str()) {
+                c.error(
+                    loc.clone(),
+                    format!("'{}' is reserved and cannot be a field id", field.id),
+                );
+            }
+            if !is_identifier(&field.id) {
+                c.error(
+                    loc.clone(),
+                    format!(
+                        "'{}' is not a valid id: use letters, digits and _",
+                        field.id
+                    ),
+                );
+            }
+            if field_ids.insert(field.id.as_str(), field).is_some() {
+                c.error(loc, format!("the field id '{}' is used twice", field.id));
+            }
+        }
+    }
+    let mut in_sections = BTreeSet::new();
+    for (si, section) in def.sections.iter().enumerate() {
+        c.key(format!("sections[{si}].title"), &section.title);
+        for (pi, page) in section.pages.iter().enumerate() {
+            if !page_ids.contains(page.as_str()) {
+                c.error(
+                    format!("sections[{si}].pages[{pi}]"),
+                    format!("there is no page with id '{page}'"),
+                );
+            }
+            if !in_sections.insert(page.as_str()) {
+                c.error(
+                    format!("sections[{si}].pages[{pi}]"),
+                    format!("the page '{page}' is in two sections"),
+                );
+            }
+        }
+    }
+    for (pi, page) in def.pages.iter().enumerate() {
+        if !in_sections.contains(page.id.as_str()) {
+            c.error(
+                format!("pages[{pi}]"),
+                format!("the page '{}' is in no section", page.id),
+            );
+        }
+    }
+
+    let mut pages = Vec::with_capacity(def.pages.len());
+    for (pi, page) in def.pages.iter().enumerate() {
+        let at = format!("pages[{pi}]");
+        c.key(format!("{at}.title"), &page.title);
+        if let Some(h) = &page.hint {
+            c.key(format!("{at}.hint"), h);
+        }
+        for (i, k) in page.content.iter().enumerate() {
+            c.key(format!("{at}.content[{i}]"), k);
+        }
+        let visible_if = c.condition(format!("{at}.visible_if"), &page.visible_if);
+        let mut fields = Vec::with_capacity(page.fields.len());
+        for (fi, field) in page.fields.iter().enumerate() {
+            let at = format!("{at}.fields[{fi}]");
+            check_field_shape(&mut c, &at, field, &field_ids);
+            let visible_if = c.condition(format!("{at}.visible_if"), &field.visible_if);
+            let required_if = c.condition(format!("{at}.required_if"), &field.required_if);
+            let mut constraints = Vec::new();
+            let mut ids = BTreeSet::new();
+            for (ci, con) in field.constraints.iter().enumerate() {
+                let cat = format!("{at}.constraints[{ci}]");
+                if !ids.insert(con.id.as_str()) {
+                    c.error(
+                        format!("{cat}.id"),
+                        format!("the constraint id '{}' is used twice", con.id),
+                    );
+                }
+                c.key(format!("{cat}.message"), &con.message);
+                if let Some(p) = c.program(format!("{cat}.assert"), &con.assert, &Type::Bool) {
+                    constraints.push(p);
+                }
+            }
+            fields.push(CompiledField {
+                visible_if,
+                required_if,
+                constraints,
+            });
+        }
+        pages.push(CompiledPage { visible_if, fields });
+    }
+
+    let mut rules = Vec::new();
+    let mut rule_ids = BTreeSet::new();
+    for (ri, rule) in def.rules.iter().enumerate() {
+        let at = format!("rules[{ri}]");
+        if !rule_ids.insert(rule.id.as_str()) {
+            c.error(
+                format!("{at}.id"),
+                format!("the rule id '{}' is used twice", rule.id),
+            );
+        }
+        if !field_ids.contains_key(rule.field.as_str()) {
+            c.error(
+                format!("{at}.field"),
+                format!("there is no field with id '{}'", rule.field),
+            );
+        }
+        c.key(format!("{at}.message"), &rule.message);
+        if let Some(p) = c.program(format!("{at}.assert"), &rule.assert, &Type::Bool) {
+            rules.push(p);
+        }
+    }
+
+    let mut calculated = Vec::new();
+    for (ci, calc) in def.calculated.iter().enumerate() {
+        if let Some(p) = c.program(
+            format!("calculated[{ci}].expr"),
+            &calc.expr,
+            &calc_type(calc.value_type),
+        ) {
+            calculated.push(p);
+        }
+    }
+
+    let mut documents = Vec::new();
+    for (di, doc) in def.documents.iter().enumerate() {
+        c.key(format!("documents[{di}].label"), &doc.label);
+        if let Some(h) = &doc.hint {
+            c.key(format!("documents[{di}].hint"), h);
+        }
+        documents.push(c.condition(format!("documents[{di}].when"), &doc.when));
+    }
+
+    c.key("declaration.title".into(), &def.declaration.title);
+    c.key("declaration.text".into(), &def.declaration.text);
+    c.key("declaration.confirm".into(), &def.declaration.confirm);
+
+    for catalog in catalogs {
+        for (location, key) in &c.keys {
+            if !catalog.contains(key) {
+                c.errors.push(RuleError::at(
+                    file,
+                    location.clone(),
+                    format!(
+                        "the message '{key}' is missing in the language '{}'",
+                        catalog.language
+                    ),
+                ));
+            }
+        }
+    }
+
+    if !c.errors.is_empty() {
+        return Err(c.errors);
+    }
+    Ok(CompiledForm {
+        def,
+        countries: countries.countries.iter().map(|c| c.code.clone()).collect(),
+        pages,
+        rules,
+        calculated,
+        documents,
+    })
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn check_field_shape(c: &mut Checker, at: &str, field: &Field, all: &BTreeMap<&str, &Field>) {
+    c.key(format!("{at}.label"), &field.label);
+    if let Some(h) = &field.hint {
+        c.key(format!("{at}.hint"), h);
+    }
+    if let Some(m) = &field.required_message {
+        c.key(format!("{at}.required_message"), m);
+    }
+    for (oi, opt) in field.options.iter().enumerate() {
+        c.key(format!("{at}.options[{oi}].label"), &opt.label);
+        if let Some(h) = &opt.hint {
+            c.key(format!("{at}.options[{oi}].hint"), h);
+        }
+    }
+    match field.kind {
+        FieldKind::Choice if field.options.is_empty() => {
+            c.error(
+                format!("{at}.options"),
+                "a choice field needs at least one option",
+            );
+        }
+        FieldKind::Choice => {
+            let mut seen = BTreeSet::new();
+            for (oi, opt) in field.options.iter().enumerate() {
+                if !seen.insert(opt.value.as_str()) {
+                    c.error(
+                        format!("{at}.options[{oi}].value"),
+                        format!("the option '{}' is listed twice", opt.value),
+                    );
+                }
+            }
+        }
+        FieldKind::IdentityNumber => match (&field.scheme, &field.scheme_field) {
+            (Some(_), None) => {}
+            (None, Some(other)) => match all.get(other.as_str()) {
+                None => c.error(
+                    format!("{at}.scheme_field"),
+                    format!("there is no field with id '{other}'"),
+                ),
+                Some(f) if f.kind != FieldKind::Choice => c.error(
+                    format!("{at}.scheme_field"),
+                    format!("'{other}' must be a choice field"),
+                ),
+                Some(f) => {
+                    for (oi, opt) in f.options.iter().enumerate() {
+                        if scheme_from_value(&opt.value).is_none() {
+                            c.error(
+                                format!("{at}.scheme_field"),
+                                format!(
+                                    "option {oi} of '{other}' is '{}', which is not an identity scheme \
+                                     (cn_resident_id, permanent_residence_card, hk_mo_travel_permit, \
+                                     tw_travel_permit, passport, other)",
+                                    opt.value
+                                ),
+                            );
+                        }
+                    }
+                }
+            },
+            _ => c.error(
+                at.to_string(),
+                "an identity_number field needs exactly one of 'scheme' and 'scheme_field'",
+            ),
+        },
+        _ if !field.options.is_empty() => {
+            c.error(format!("{at}.options"), "only a choice field has options");
+        }
+        _ => {}
+    }
+}
+
+/// The identity scheme an option value names, as in the model's enum.
+pub fn scheme_from_value(value: &str) -> Option<IdScheme> {
+    serde_json::from_value(serde_json::Value::String(value.to_string())).ok()
+}

@@ -1,0 +1,280 @@
+//! Reading rules files, with errors that name the file, the JSON location
+//! and the problem.
+
+use super::model::FormDef;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A mistake in a rules file, located as precisely as the loader can.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// Path relative to the rules folder: `forms/temporary-residence.json`.
+    pub file: String,
+    /// Where in the JSON: `pages[3].fields[1].visible_if`; empty for the whole file.
+    pub location: String,
+    /// Line and column in the file, when the JSON parser knows them.
+    pub line: Option<usize>,
+    /// Column inside the file's line, or inside an expression (see `in_expression`).
+    pub column: Option<usize>,
+    /// The column counts characters of the expression at `location`.
+    pub in_expression: bool,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let (Some(col), false) = (self.column, self.in_expression) {
+                write!(f, ":{col}")?;
+            }
+        }
+        if !self.location.is_empty() {
+            write!(f, ": at {}", self.location)?;
+        }
+        if let (Some(col), true) = (self.column, self.in_expression) {
+            write!(f, ", column {col} of the expression")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+impl RuleError {
+    pub fn at(file: &str, location: impl Into<String>, message: impl Into<String>) -> Self {
+        RuleError {
+            file: file.to_string(),
+            location: location.into(),
+            line: None,
+            column: None,
+            in_expression: false,
+            message: message.into(),
+        }
+    }
+}
+
+/// Deserializes `text` as `T`, turning any failure into a located error.
+pub fn parse_json<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, RuleError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = err.path().to_string();
+        located(
+            file,
+            if path == "." { String::new() } else { path },
+            err.into_inner(),
+        )
+    })?;
+    de.end().map_err(|err| located(file, String::new(), err))?;
+    Ok(value)
+}
+
+fn located(file: &str, location: String, inner: serde_json::Error) -> RuleError {
+    RuleError {
+        file: file.to_string(),
+        location,
+        line: (inner.line() > 0).then_some(inner.line()),
+        column: (inner.column() > 0).then_some(inner.column()),
+        in_expression: false,
+        message: strip_position(&inner.to_string()),
+    }
+}
+
+/// serde_json appends " at line L column C", which the error carries apart.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// `rules/index.json`: what forms and languages ship, and their files.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Index {
+    pub forms: Vec<IndexForm>,
+    /// The ICAO country list, `shared/countries.json`.
+    pub countries: String,
+    pub languages: Vec<IndexLanguage>,
+    /// Shown first when the browser asks for none of the shipped languages.
+    pub default_language: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct IndexForm {
+    pub id: String,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct IndexLanguage {
+    /// BCP 47 tag: `en`, `zh-CN`.
+    pub code: String,
+    /// The language's own name for itself, for the switcher: `English`, `中文`.
+    pub name: String,
+    pub files: Vec<String>,
+}
+
+/// `shared/countries.json`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct CountryList {
+    pub countries: Vec<Country>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct Country {
+    /// As printed in the passport's machine-readable zone: `FRA`, `D`, `XXA`.
+    pub code: String,
+    /// The ISO 3166-1 alpha-3 code where the ICAO code differs (`D` → `DEU`).
+    #[serde(default)]
+    pub iso3: Option<String>,
+    pub kind: String,
+}
+
+/// One language's messages: a flat map from key to text. Locale files may
+/// nest objects; their keys are joined with dots.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Catalog {
+    pub language: String,
+    messages: BTreeMap<String, String>,
+}
+
+impl Catalog {
+    pub fn new(language: &str) -> Self {
+        Catalog {
+            language: language.to_string(),
+            messages: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one locale file's messages; a key defined twice is an error.
+    pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), RuleError> {
+        let value: serde_json::Value = parse_json(file, text)?;
+        let serde_json::Value::Object(map) = value else {
+            return Err(RuleError::at(
+                file,
+                "",
+                "a locale file must be a JSON object of message keys",
+            ));
+        };
+        self.add_object(file, "", map)
+    }
+
+    fn add_object(
+        &mut self,
+        file: &str,
+        prefix: &str,
+        map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), RuleError> {
+        for (k, v) in map {
+            let key = if prefix.is_empty() {
+                k
+            } else {
+                format!("{prefix}.{k}")
+            };
+            match v {
+                serde_json::Value::String(s) => {
+                    if self.messages.insert(key.clone(), s).is_some() {
+                        return Err(RuleError::at(
+                            file,
+                            key,
+                            "this message key is defined twice",
+                        ));
+                    }
+                }
+                serde_json::Value::Object(inner) => self.add_object(file, &key, inner)?,
+                _ => return Err(RuleError::at(file, key, "a message must be a string")),
+            }
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.messages.get(key).map(String::as_str)
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.messages.contains_key(key)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.messages.keys().map(String::as_str)
+    }
+
+    /// The text for `key` with `{name}` placeholders filled in. A missing
+    /// key shows as itself, which the static checks prevent from shipping.
+    pub fn text(&self, key: &str, params: &[(&str, &str)]) -> String {
+        let Some(template) = self.get(key) else {
+            return key.to_string();
+        };
+        if params.is_empty() || !template.contains('{') {
+            return template.to_string();
+        }
+        let mut out = template.to_string();
+        for (name, value) in params {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+}
+
+/// Reads a form file.
+pub fn parse_form(file: &str, text: &str) -> Result<FormDef, RuleError> {
+    parse_json(file, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_give_line_and_column() {
+        let err = parse_json::<Index>("index.json", "{\n  \"forms\": [,]\n}").unwrap_err();
+        assert_eq!(err.file, "index.json");
+        assert_eq!(err.line, Some(2));
+        assert!(err.to_string().starts_with("index.json:2:"), "{err}");
+    }
+
+    #[test]
+    fn data_errors_name_the_location() {
+        let text = r#"{"forms": [{"id": "x", "file": 3}], "countries": "c", "languages": [], "default_language": "en"}"#;
+        let err = parse_json::<Index>("index.json", text).unwrap_err();
+        assert_eq!(err.location, "forms[0].file");
+        assert!(err.message.contains("expected a string"), "{}", err.message);
+    }
+
+    #[test]
+    fn unknown_fields_are_named() {
+        let text = r#"{"forms": [], "countries": "c", "languages": [], "default_language": "en", "extra": 1}"#;
+        let err = parse_json::<Index>("index.json", text).unwrap_err();
+        assert!(
+            err.message.contains("unknown field `extra`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn catalogs_flatten_and_fill_placeholders() {
+        let mut c = Catalog::new("en");
+        c.add_file(
+            "en/ui.json",
+            r#"{"error": {"too_long": "{label} must be {max} characters or fewer"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            c.text("error.too_long", &[("label", "Surname"), ("max", "40")]),
+            "Surname must be 40 characters or fewer"
+        );
+        assert_eq!(c.text("missing.key", &[]), "missing.key");
+        let err = c
+            .add_file("en/other.json", r#"{"error.too_long": "again"}"#)
+            .unwrap_err();
+        assert!(err.message.contains("twice"));
+    }
+}

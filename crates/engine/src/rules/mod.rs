@@ -1,0 +1,174 @@
+//! Form definitions: the data model, loading with precise errors, and the
+//! static checks that run when rules load.
+
+pub mod compile;
+pub mod load;
+pub mod model;
+
+pub use compile::{compile_form, CompiledForm};
+pub use load::{Catalog, Country, CountryList, Index, RuleError};
+pub use model::*;
+
+use std::path::Path;
+
+/// Everything under a rules folder, loaded and checked: what the verifier
+/// and the `dossier-rules` command use natively. The browser assembles the
+/// same pieces from fetched text with [`assemble`].
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub index: Index,
+    pub countries: CountryList,
+    pub catalogs: Vec<Catalog>,
+    pub forms: Vec<CompiledForm>,
+}
+
+impl RuleSet {
+    pub fn form(&self, id: &str) -> Option<&CompiledForm> {
+        self.forms.iter().find(|f| f.def.id == id)
+    }
+
+    pub fn catalog(&self, language: &str) -> Option<&Catalog> {
+        self.catalogs.iter().find(|c| c.language == language)
+    }
+}
+
+/// Loads and checks every form and language listed in `dir/index.json`,
+/// collecting every error rather than stopping at the first.
+pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
+    let read = |file: &str| -> Result<String, RuleError> {
+        std::fs::read_to_string(dir.join(file))
+            .map_err(|e| RuleError::at(file, "", format!("cannot read the file: {e}")))
+    };
+    let index: Index = load::parse_json("index.json", &read("index.json").map_err(|e| vec![e])?)
+        .map_err(|e| vec![e])?;
+    let mut errors = Vec::new();
+    let countries =
+        read(&index.countries).and_then(|t| load::parse_json::<CountryList>(&index.countries, &t));
+    let mut catalogs = Vec::new();
+    for lang in &index.languages {
+        let mut catalog = Catalog::new(&lang.code);
+        for file in &lang.files {
+            if let Err(e) = read(file).and_then(|t| catalog.add_file(file, &t)) {
+                errors.push(e);
+            }
+        }
+        catalogs.push(catalog);
+    }
+    check_country_names(&index, &countries, &catalogs, &mut errors);
+    check_same_keys(&index, &catalogs, &mut errors);
+    let countries = match countries {
+        Ok(c) => c,
+        Err(e) => {
+            errors.push(e);
+            return Err(errors);
+        }
+    };
+    let mut forms = Vec::new();
+    for entry in &index.forms {
+        match read(&entry.file)
+            .and_then(|t| load::parse_form(&entry.file, &t))
+            .map_err(|e| vec![e])
+            .and_then(|def| {
+                if def.id != entry.id {
+                    return Err(vec![RuleError::at(
+                        &entry.file,
+                        "id",
+                        format!(
+                            "the form id is '{}' but index.json lists it as '{}'",
+                            def.id, entry.id
+                        ),
+                    )]);
+                }
+                compile_form(&entry.file, def, &countries, &catalogs)
+            }) {
+            Ok(f) => forms.push(f),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(RuleSet {
+            index,
+            countries,
+            catalogs,
+            forms,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Builds one form in one language from already-read text, as the browser
+/// does after fetching: the same parsing and checks as [`load_dir`].
+pub fn assemble(
+    form_file: &str,
+    form_text: &str,
+    countries_file: &str,
+    countries_text: &str,
+    catalog: &Catalog,
+) -> Result<(CompiledForm, CountryList), Vec<RuleError>> {
+    let countries: CountryList =
+        load::parse_json(countries_file, countries_text).map_err(|e| vec![e])?;
+    let def = load::parse_form(form_file, form_text).map_err(|e| vec![e])?;
+    let form = compile_form(form_file, def, &countries, std::slice::from_ref(catalog))?;
+    Ok((form, countries))
+}
+
+/// Every country needs a name in every language.
+fn check_country_names(
+    index: &Index,
+    countries: &Result<CountryList, RuleError>,
+    catalogs: &[Catalog],
+    errors: &mut Vec<RuleError>,
+) {
+    let Ok(list) = countries else { return };
+    for (lang, catalog) in index.languages.iter().zip(catalogs) {
+        for (i, c) in list.countries.iter().enumerate() {
+            let key = format!("country.{}", c.code);
+            if !catalog.contains(&key) {
+                errors.push(RuleError::at(
+                    &index.countries,
+                    format!("countries[{i}]"),
+                    format!(
+                        "'{}' has no name in the language '{}' ({key})",
+                        c.code, lang.code
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Every shipped language has exactly the same message keys.
+fn check_same_keys(index: &Index, catalogs: &[Catalog], errors: &mut Vec<RuleError>) {
+    let Some((first, rest)) = catalogs.split_first() else {
+        return;
+    };
+    for (lang, other) in index.languages.iter().skip(1).zip(rest) {
+        for key in first.keys().filter(|k| !other.contains(k)) {
+            errors.push(RuleError::at(
+                lang.files
+                    .first()
+                    .map(String::as_str)
+                    .unwrap_or("index.json"),
+                key,
+                format!(
+                    "the message '{key}' exists in '{}' but not in '{}'",
+                    first.language, other.language
+                ),
+            ));
+        }
+        for key in other.keys().filter(|k| !first.contains(k)) {
+            errors.push(RuleError::at(
+                lang.files
+                    .first()
+                    .map(String::as_str)
+                    .unwrap_or("index.json"),
+                key,
+                format!(
+                    "the message '{key}' exists in '{}' but not in '{}'",
+                    other.language, first.language
+                ),
+            ));
+        }
+    }
+}

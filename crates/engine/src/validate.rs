@@ -1,0 +1,326 @@
+//! Running a compiled form over a dossier: which pages and fields apply,
+//! what is wrong, which documents are needed.
+//!
+//! Deterministic: the same form, answers and clock give the same report in
+//! the browser and in the verifier.
+
+use crate::answers::{Applicant, Dossier, Filler};
+use crate::expr::functions::beijing_date;
+use crate::expr::{Value, Vars};
+use crate::fields::{self, Problem};
+use crate::rules::compile::{scheme_from_value, CompiledForm};
+use crate::rules::{FieldKind, Severity};
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The moment the rules are checked at: the device's time in the browser,
+/// the signed creation time in the verifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    pub now: DateTime<FixedOffset>,
+}
+
+impl Clock {
+    pub fn at(now: DateTime<FixedOffset>) -> Self {
+        Clock { now }
+    }
+}
+
+/// One problem found, in the language-neutral form the browser shows and
+/// the verifier compares.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Issue {
+    pub applicant: usize,
+    pub page: String,
+    pub field: String,
+    /// Stable id: `<field>.required`, `<field>.<problem or constraint>`, `<rule id>`.
+    pub code: String,
+    pub severity: Severity,
+    /// Message key; `{label}` in it stands for the field's label.
+    pub message: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
+}
+
+/// Everything the engine works out for one applicant.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ApplicantReport {
+    /// Per page of the form: does it apply?
+    pub pages_visible: Vec<bool>,
+    /// Per page, per field: does it apply?
+    pub fields_visible: Vec<Vec<bool>>,
+    /// Valid answers as expressions see them, by field id.
+    pub values: BTreeMap<String, Value>,
+    /// Ids of the documents this applicant needs.
+    pub documents: Vec<String>,
+    pub issues: Vec<Issue>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    pub applicants: Vec<ApplicantReport>,
+}
+
+impl Report {
+    pub fn issues(&self) -> impl Iterator<Item = &Issue> {
+        self.applicants.iter().flat_map(|a| &a.issues)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.issues().any(|i| i.severity == Severity::Error)
+    }
+}
+
+/// Validates every applicant of `dossier`.
+pub fn validate(form: &CompiledForm, dossier: &Dossier, clock: Clock) -> Report {
+    Report {
+        applicants: dossier
+            .applicants
+            .iter()
+            .enumerate()
+            .map(|(i, a)| validate_applicant(form, &dossier.filler, i, a, clock))
+            .collect(),
+    }
+}
+
+fn base_vars(filler: &Filler, clock: Clock) -> Vars {
+    let mut filler_map = BTreeMap::new();
+    filler_map.insert(
+        "role".to_string(),
+        Value::String(filler.role.as_str().to_string()),
+    );
+    if let Some(name) = &filler.name {
+        filler_map.insert("name".to_string(), Value::String(name.clone()));
+    }
+    let mut vars = Vars::new();
+    vars.insert("filler".into(), Value::Map(filler_map));
+    vars.insert("today".into(), Value::Date(beijing_date(&clock.now)));
+    vars.insert("now".into(), Value::Timestamp(clock.now));
+    vars.insert("calc".into(), Value::Map(BTreeMap::new()));
+    vars
+}
+
+/// How many times visibility is re-derived: hiding a field can hide
+/// another that depends on it, and forms nest only a few levels.
+const VISIBILITY_PASSES: usize = 4;
+
+pub fn validate_applicant(
+    form: &CompiledForm,
+    filler: &Filler,
+    index: usize,
+    applicant: &Applicant,
+    clock: Clock,
+) -> ApplicantReport {
+    let def = &form.def;
+    let mut problems: BTreeMap<&str, Problem> = BTreeMap::new();
+    let mut all_values: BTreeMap<String, Value> = BTreeMap::new();
+    for field in def.pages.iter().flat_map(|p| &p.fields) {
+        let Some(raw) = applicant.answers.get(&field.id).filter(|a| !a.is_blank()) else {
+            continue;
+        };
+        let scheme = field.scheme.or_else(|| {
+            let other = field.scheme_field.as_ref()?;
+            scheme_from_value(applicant.answers.get(other)?.as_text()?.trim())
+        });
+        match fields::normalize(field, raw, scheme, &form.countries) {
+            Ok(v) => {
+                all_values.insert(field.id.clone(), v);
+            }
+            Err(p) => {
+                problems.insert(&field.id, p);
+            }
+        }
+    }
+
+    let mut vars = base_vars(filler, clock);
+    vars.insert("answers".into(), Value::Map(all_values.clone()));
+    let (mut pages_visible, mut fields_visible) = visibility(form, &vars);
+    for _ in 0..VISIBILITY_PASSES {
+        let visible_values: BTreeMap<String, Value> = all_values
+            .iter()
+            .filter(|(id, _)| is_field_visible(form, &pages_visible, &fields_visible, id))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        vars.insert("answers".into(), Value::Map(visible_values));
+        let next = visibility(form, &vars);
+        if next == (pages_visible.clone(), fields_visible.clone()) {
+            break;
+        }
+        (pages_visible, fields_visible) = next;
+    }
+
+    // Calculated values, each able to use the ones before it.
+    let mut calc = BTreeMap::new();
+    for (c, program) in def.calculated.iter().zip(&form.calculated) {
+        if let Ok(v) = program.eval(&vars) {
+            calc.insert(c.id.clone(), v);
+            vars.insert("calc".into(), Value::Map(calc.clone()));
+        }
+    }
+
+    let mut issues = Vec::new();
+    let issue = |page: &str,
+                 field: &str,
+                 code: String,
+                 severity,
+                 message: &str,
+                 params: BTreeMap<String, String>| Issue {
+        applicant: index,
+        page: page.to_string(),
+        field: field.to_string(),
+        code,
+        severity,
+        message: message.to_string(),
+        params,
+    };
+    for (pi, page) in def.pages.iter().enumerate() {
+        if !pages_visible[pi] {
+            continue;
+        }
+        for (fi, field) in page.fields.iter().enumerate() {
+            if !fields_visible[pi][fi] {
+                continue;
+            }
+            let compiled = &form.pages[pi].fields[fi];
+            let answered = applicant
+                .answers
+                .get(&field.id)
+                .is_some_and(|a| !a.is_blank());
+            if !answered {
+                let required = field.required
+                    || compiled
+                        .required_if
+                        .as_ref()
+                        .is_some_and(|p| p.holds(&vars));
+                if required {
+                    let generic = match field.kind {
+                        FieldKind::Choice | FieldKind::Country => "error.required_choice",
+                        _ => "error.required",
+                    };
+                    let message = field.required_message.as_deref().unwrap_or(generic);
+                    issues.push(issue(
+                        &page.id,
+                        &field.id,
+                        format!("{}.required", field.id),
+                        Severity::Error,
+                        message,
+                        BTreeMap::new(),
+                    ));
+                }
+                continue;
+            }
+            if let Some(p) = problems.get(field.id.as_str()) {
+                let params = p
+                    .params
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect();
+                issues.push(issue(
+                    &page.id,
+                    &field.id,
+                    format!("{}.{}", field.id, p.code),
+                    Severity::Error,
+                    p.message,
+                    params,
+                ));
+                continue;
+            }
+            for (con, program) in field.constraints.iter().zip(&compiled.constraints) {
+                if matches!(program.eval(&vars), Ok(Value::Bool(false))) {
+                    issues.push(issue(
+                        &page.id,
+                        &field.id,
+                        format!("{}.{}", field.id, con.id),
+                        con.severity,
+                        &con.message,
+                        BTreeMap::new(),
+                    ));
+                }
+            }
+        }
+    }
+
+    for (rule, program) in def.rules.iter().zip(&form.rules) {
+        let Some((pi, _)) = locate(form, &rule.field) else {
+            continue;
+        };
+        if !is_field_visible(form, &pages_visible, &fields_visible, &rule.field) {
+            continue;
+        }
+        // A field with its own error already speaks for itself.
+        if issues
+            .iter()
+            .any(|i| i.field == rule.field && i.severity == Severity::Error)
+        {
+            continue;
+        }
+        if matches!(program.eval(&vars), Ok(Value::Bool(false))) {
+            issues.push(issue(
+                &def.pages[pi].id,
+                &rule.field,
+                rule.id.clone(),
+                rule.severity,
+                &rule.message,
+                BTreeMap::new(),
+            ));
+        }
+    }
+    // Page order, then field order, as the user meets them.
+    issues.sort_by_key(|i| locate(form, &i.field).unwrap_or((usize::MAX, usize::MAX)));
+
+    let documents = def
+        .documents
+        .iter()
+        .zip(&form.documents)
+        .filter(|(_, when)| when.as_ref().is_none_or(|p| p.holds(&vars)))
+        .map(|(d, _)| d.id.clone())
+        .collect();
+
+    let values = match vars.remove("answers") {
+        Some(Value::Map(m)) => m,
+        _ => BTreeMap::new(),
+    };
+    ApplicantReport {
+        pages_visible,
+        fields_visible,
+        values,
+        documents,
+        issues,
+    }
+}
+
+/// Page and field index of a field id.
+pub fn locate(form: &CompiledForm, field: &str) -> Option<(usize, usize)> {
+    form.def.pages.iter().enumerate().find_map(|(pi, p)| {
+        p.fields
+            .iter()
+            .position(|f| f.id == field)
+            .map(|fi| (pi, fi))
+    })
+}
+
+fn is_field_visible(form: &CompiledForm, pages: &[bool], fields: &[Vec<bool>], id: &str) -> bool {
+    locate(form, id).is_some_and(|(pi, fi)| pages[pi] && fields[pi][fi])
+}
+
+fn visibility(form: &CompiledForm, vars: &Vars) -> (Vec<bool>, Vec<Vec<bool>>) {
+    let mut ended = false;
+    let mut pages = Vec::with_capacity(form.pages.len());
+    let mut fields = Vec::with_capacity(form.pages.len());
+    for (page, compiled) in form.def.pages.iter().zip(&form.pages) {
+        let visible = !ended && compiled.visible_if.as_ref().is_none_or(|p| p.holds(vars));
+        if visible && page.ends_journey {
+            ended = true;
+        }
+        pages.push(visible);
+        fields.push(
+            compiled
+                .fields
+                .iter()
+                .map(|f| f.visible_if.as_ref().is_none_or(|p| p.holds(vars)))
+                .collect(),
+        );
+    }
+    (pages, fields)
+}
