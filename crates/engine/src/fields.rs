@@ -120,7 +120,7 @@ fn normalize_text(
         }
         FieldKind::Country => {
             let code = text.to_ascii_uppercase();
-            if countries.iter().any(|c| *c == code) {
+            if countries.contains(&code) {
                 Ok(code)
             } else {
                 Err(problem("format", "error.country.unknown"))

@@ -332,9 +332,7 @@ pub fn call(name: &str, receiver: bool, args: &[Value], column: usize) -> Result
         ("int", [Value::Int(i)]) => Value::Int(*i),
         ("int", [Value::Double(d)]) => {
             // i64::MAX as f64 rounds up to 2^63, which is already out of range.
-            if d.is_nan()
-                || *d >= 9.223_372_036_854_775_807e18
-                || *d < -9.223_372_036_854_775_808e18
+            if d.is_nan() || *d >= 9_223_372_036_854_775_808.0 || *d < -9_223_372_036_854_775_808.0
             {
                 return Err(fail(format!("{d} is out of the int range")));
             }

@@ -197,7 +197,7 @@ fn lex(src: &str) -> Result<Vec<Token>, Error> {
 fn lex_number(chars: &[char], start: usize) -> Result<(Tok, usize), Error> {
     let column = start + 1;
     let mut i = start;
-    if chars[i] == '0' && matches!(chars.get(i + 1), Some('x') | Some('X')) {
+    if chars[i] == '0' && chars.get(i + 1) == Some(&'x') {
         i += 2;
         let digits_start = i;
         while i < chars.len() && chars[i].is_ascii_hexdigit() {
