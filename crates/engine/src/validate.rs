@@ -52,6 +52,8 @@ pub struct ApplicantReport {
     pub fields_visible: Vec<Vec<bool>>,
     /// Valid answers as expressions see them, by field id.
     pub values: BTreeMap<String, Value>,
+    /// The form's calculated values that could be worked out, by id.
+    pub calc: BTreeMap<String, Value>,
     /// Ids of the documents this applicant needs.
     pub documents: Vec<String>,
     pub issues: Vec<Issue>,
@@ -285,6 +287,7 @@ pub fn validate_applicant(
         pages_visible,
         fields_visible,
         values,
+        calc,
         documents,
         issues,
     }

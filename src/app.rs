@@ -1,0 +1,65 @@
+//! The root component: load, then either the journey or a readable error.
+
+use crate::loader::LoadError;
+use crate::state::AppState;
+use crate::view::Journey;
+use yew::prelude::*;
+
+#[derive(Clone, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+enum Phase {
+    Loading,
+    Ready(Box<AppState>),
+    Failed(LoadError),
+}
+
+#[component]
+pub fn App() -> Html {
+    let phase = use_state(|| Phase::Loading);
+    {
+        let phase = phase.clone();
+        use_effect_with((), move |_| {
+            #[cfg(target_arch = "wasm32")]
+            wasm_bindgen_futures::spawn_local(async move {
+                phase.set(match crate::loader::load().await {
+                    Ok(state) => Phase::Ready(Box::new(state)),
+                    Err(e) => Phase::Failed(e),
+                });
+            });
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = phase;
+        });
+    }
+    match &*phase {
+        Phase::Loading => {
+            html! { <div class="width-container"><p class="body loading" role="status">{ "Loading… 正在加载…" }</p></div> }
+        }
+        Phase::Ready(state) => html! { <Journey initial={(**state).clone()} /> },
+        Phase::Failed(e) => load_error(e),
+    }
+}
+
+/// Shown when the rules cannot be used. In both languages, because the
+/// language files may be what is broken.
+pub fn load_error(e: &LoadError) -> Html {
+    let details: Vec<String> = match e {
+        LoadError::Rules(errors) => errors.iter().map(|e| e.to_string()).collect(),
+        LoadError::Network(m) => vec![m.clone()],
+    };
+    html! {
+        <div class="width-container">
+            <main class="main" id="main">
+                <h1 class="heading-l">{ "Sorry, the form could not be loaded" }</h1>
+                <p class="body" lang="zh-CN">{ "抱歉，表格无法加载" }</p>
+                if matches!(e, LoadError::Network(_)) {
+                    <p class="body">{ "The form's files could not be downloaded. Check your connection and reload the page." }</p>
+                    <p class="body" lang="zh-CN">{ "无法下载表格文件。请检查网络连接后刷新页面。" }</p>
+                } else {
+                    <p class="body">{ "The form's rules contain mistakes, so it cannot be shown safely. Please try again later. If you run this service, the details are below." }</p>
+                    <p class="body" lang="zh-CN">{ "表格规则文件有误，无法安全显示。请稍后再试。如果您是本服务的运营方，详细信息见下方。" }</p>
+                }
+                <ul class="list load-errors">{ for details.into_iter().map(|d| html! { <li><code>{ d }</code></li> }) }</ul>
+            </main>
+        </div>
+    }
+}

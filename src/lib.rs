@@ -1,0 +1,12 @@
+//! Dossier's web shell: a thin Yew front end over `dossier-engine`.
+//! State lives in `state` (one reducer), pages render it (`view`), and
+//! the browser is reached only through `platform` and `loader`.
+
+pub mod app;
+pub mod draft;
+pub mod loader;
+pub mod platform;
+pub mod route;
+pub mod state;
+pub mod text;
+pub mod view;

@@ -1,0 +1,143 @@
+//! The browser at the edge: storage, clock, URL, focus and title. Native
+//! builds (tests, server-side rendering) get inert stand-ins, so every
+//! component renders the same markup on both.
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+use dossier_engine::expr::functions::beijing;
+
+/// Now, in Beijing time.
+pub fn now() -> DateTime<FixedOffset> {
+    #[cfg(target_arch = "wasm32")]
+    let millis = js_sys::Date::now() as i64;
+    #[cfg(not(target_arch = "wasm32"))]
+    let millis = 0;
+    beijing()
+        .timestamp_millis_opt(millis)
+        .single()
+        .unwrap_or_else(|| beijing().timestamp_nanos(0))
+}
+
+#[cfg(target_arch = "wasm32")]
+mod web {
+    use wasm_bindgen::JsCast;
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    pub fn load(key: &str) -> Option<String> {
+        storage()?.get_item(key).ok().flatten()
+    }
+
+    /// `false` when the browser refuses (private mode, quota).
+    pub fn save(key: &str, value: &str) -> bool {
+        storage().is_some_and(|s| s.set_item(key, value).is_ok())
+    }
+
+    pub fn remove(key: &str) {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(key);
+        }
+    }
+
+    /// Every stored key that starts with `prefix`.
+    pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
+        let Some(s) = storage() else {
+            return Vec::new();
+        };
+        let n = s.length().unwrap_or(0);
+        (0..n)
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| k.starts_with(prefix))
+            .collect()
+    }
+
+    pub fn hash() -> String {
+        web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default()
+    }
+
+    pub fn set_hash(hash: &str) {
+        if let Some(w) = web_sys::window() {
+            if w.location().hash().ok().as_deref() != Some(hash) {
+                let _ = w.location().set_hash(hash);
+            }
+        }
+    }
+
+    pub fn focus(id: &str) {
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = el {
+            let _ = el.focus();
+            el.scroll_into_view();
+        }
+    }
+
+    pub fn set_title(title: &str) {
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            d.set_title(title);
+        }
+    }
+
+    pub fn set_lang(lang: &str) {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = el.set_attribute("lang", lang);
+        }
+    }
+
+    pub fn scroll_top() {
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    }
+
+    /// The browser's preferred languages, best first.
+    pub fn preferred_languages() -> Vec<String> {
+        let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+            return Vec::new();
+        };
+        nav.languages()
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect()
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod web {
+    pub fn load(_: &str) -> Option<String> {
+        None
+    }
+    pub fn save(_: &str, _: &str) -> bool {
+        true
+    }
+    pub fn remove(_: &str) {}
+    pub fn keys_with_prefix(_: &str) -> Vec<String> {
+        Vec::new()
+    }
+    pub fn hash() -> String {
+        String::new()
+    }
+    pub fn set_hash(_: &str) {}
+    pub fn focus(_: &str) {}
+    pub fn set_title(_: &str) {}
+    pub fn set_lang(_: &str) {}
+    pub fn scroll_top() {}
+    pub fn preferred_languages() -> Vec<String> {
+        Vec::new()
+    }
+}
+
+pub use web::*;
+
+/// Where the chosen language is remembered.
+pub const LANGUAGE_KEY: &str = "dossier.language";
+/// Prefix of every key the app stores; "delete my data" removes them all.
+pub const KEY_PREFIX: &str = "dossier.";

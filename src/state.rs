@@ -1,0 +1,364 @@
+//! The one place application state lives, and the reducer that changes it.
+//! Components render this state and dispatch [`Action`]s; storage, the URL
+//! and focus are synchronised by effects at the edges (see `app.rs`).
+
+use crate::draft::{Draft, DRAFT_FORMAT};
+use crate::route::Route;
+use chrono::{DateTime, FixedOffset};
+use dossier_engine::answers::{Answer, Dossier};
+use dossier_engine::rules::{Catalog, CompiledForm, Severity};
+use dossier_engine::validate::{validate, ApplicantReport, Clock, Issue, Report};
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// What does not change while the app runs: the form and the languages.
+#[derive(Debug)]
+pub struct Env {
+    pub form: CompiledForm,
+    /// (code, the language's own name), in the order of `rules/index.json`.
+    pub languages: Vec<(String, String)>,
+}
+
+impl PartialEq for Env {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    DraftCorrupt,
+    DraftOutdated,
+    StorageUnavailable,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub env: Rc<Env>,
+    pub catalog: Rc<Catalog>,
+    pub draft: Draft,
+    pub route: Route,
+    /// The clock the rules were last checked at.
+    pub now: DateTime<FixedOffset>,
+    /// Issues shown on the current page since its last Continue.
+    pub shown: Vec<Issue>,
+    /// Bumped each time issues are shown, so the error summary takes focus.
+    pub shown_count: u32,
+    pub notice: Option<Notice>,
+}
+
+pub enum Action {
+    Answer {
+        field: String,
+        answer: Answer,
+    },
+    Continue {
+        page: String,
+        now: DateTime<FixedOffset>,
+    },
+    /// The user followed a link or pressed Back (the URL changed).
+    Go(Route),
+    SetLanguage(Rc<Catalog>),
+    Declare {
+        confirmed: bool,
+        now: DateTime<FixedOffset>,
+    },
+    /// After "delete my data": a fresh, empty draft.
+    Reset,
+    SetNotice(Option<Notice>),
+}
+
+impl AppState {
+    pub fn new(
+        env: Rc<Env>,
+        catalog: Rc<Catalog>,
+        draft: Draft,
+        route: Route,
+        now: DateTime<FixedOffset>,
+    ) -> Self {
+        AppState {
+            env,
+            catalog,
+            draft,
+            route,
+            now,
+            shown: Vec::new(),
+            shown_count: 0,
+            notice: None,
+        }
+    }
+
+    pub fn form(&self) -> &CompiledForm {
+        &self.env.form
+    }
+
+    pub fn report(&self) -> Report {
+        validate(&self.env.form, &self.draft.dossier, Clock::at(self.now))
+    }
+
+    pub fn applicant_report(&self) -> ApplicantReport {
+        self.report()
+            .applicants
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    }
+
+    pub fn page_index(&self, id: &str) -> Option<usize> {
+        self.form().def.pages.iter().position(|p| p.id == id)
+    }
+}
+
+/// An empty draft for `form`.
+pub fn new_draft(form: &CompiledForm) -> Draft {
+    Draft {
+        format: DRAFT_FORMAT,
+        form: form.def.id.clone(),
+        form_version: form.def.version.clone(),
+        dossier: Dossier::for_one(),
+        completed: BTreeSet::new(),
+        warnings_seen: BTreeSet::new(),
+        declared: None,
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Answer { field, answer } => {
+                let answers = &mut s.draft.dossier.applicants[0].answers;
+                if answer.is_blank() {
+                    answers.remove(&field);
+                } else {
+                    answers.insert(field, answer);
+                }
+                // A changed answer invalidates an earlier declaration.
+                s.draft.declared = None;
+            }
+            Action::Continue { page, now } => {
+                s.now = now;
+                continue_page(&mut s, &page);
+            }
+            Action::Go(route) => {
+                if route != s.route {
+                    s.route = route;
+                    s.shown.clear();
+                }
+            }
+            Action::SetLanguage(catalog) => s.catalog = catalog,
+            Action::Declare { confirmed, now } => {
+                s.now = now;
+                if confirmed && !s.report().has_errors() {
+                    s.draft.declared = Some(s.form().def.declaration.id.clone());
+                    s.route = Route::Done;
+                    s.shown.clear();
+                } else {
+                    s.shown = vec![Issue {
+                        applicant: 0,
+                        page: "declaration".into(),
+                        field: "declaration".into(),
+                        code: "declaration.required".into(),
+                        severity: Severity::Error,
+                        message: "declaration.required".into(),
+                        params: Default::default(),
+                    }];
+                    s.shown_count += 1;
+                }
+            }
+            Action::Reset => {
+                s.draft = new_draft(s.form());
+                s.shown.clear();
+                s.notice = None;
+                s.route = Route::Deleted;
+            }
+            Action::SetNotice(n) => s.notice = n,
+        }
+        Rc::new(s)
+    }
+}
+
+/// Continue on a question page: tidy the answers, check the page, and move
+/// on only when nothing blocks.
+fn continue_page(s: &mut AppState, page_id: &str) {
+    let Some(pi) = s.page_index(page_id) else {
+        return;
+    };
+    let report = s.applicant_report();
+    // Show what was accepted: trimmed, capitals for names.
+    let answers = &mut s.draft.dossier.applicants[0].answers;
+    for field in &s.env.form.def.pages[pi].fields {
+        if let (Some(dossier_engine::expr::Value::String(v)), Some(Answer::Text(_))) =
+            (report.values.get(&field.id), answers.get(&field.id))
+        {
+            answers.insert(field.id.clone(), Answer::Text(v.clone()));
+        }
+    }
+    let issues: Vec<Issue> = report
+        .issues
+        .iter()
+        .filter(|i| i.page == page_id)
+        .cloned()
+        .collect();
+    let has_errors = issues.iter().any(|i| i.severity == Severity::Error);
+    let has_warnings = issues.iter().any(|i| i.severity == Severity::Warning);
+    if has_errors || (has_warnings && !s.draft.warnings_seen.contains(page_id)) {
+        if !has_errors {
+            s.draft.warnings_seen.insert(page_id.to_string());
+        }
+        s.shown = issues;
+        s.shown_count += 1;
+        return;
+    }
+    s.draft.completed.insert(page_id.to_string());
+    s.shown.clear();
+    let from_check = matches!(
+        &s.route,
+        Route::Page {
+            from_check: true,
+            ..
+        }
+    );
+    s.route = if from_check {
+        Route::Check
+    } else {
+        next_route(s.form(), &report, pi)
+    };
+}
+
+/// The page after `pi` in the same section, or the task list.
+pub fn next_route(form: &CompiledForm, report: &ApplicantReport, pi: usize) -> Route {
+    let def = &form.def;
+    let Some(section) = def
+        .sections
+        .iter()
+        .find(|s| s.pages.iter().any(|p| *p == def.pages[pi].id))
+    else {
+        return Route::Tasks;
+    };
+    let pos = section
+        .pages
+        .iter()
+        .position(|p| *p == def.pages[pi].id)
+        .unwrap_or(0);
+    section.pages[pos + 1..]
+        .iter()
+        .find(|id| {
+            def.pages
+                .iter()
+                .position(|p| p.id == **id)
+                .is_some_and(|i| report.pages_visible[i])
+        })
+        .map(|id| Route::page(id))
+        .unwrap_or(Route::Tasks)
+}
+
+/// Where Back goes from a question page: the previous visible page of its
+/// section, or the task list.
+pub fn previous_route(form: &CompiledForm, report: &ApplicantReport, pi: usize) -> Route {
+    let def = &form.def;
+    let Some(section) = def
+        .sections
+        .iter()
+        .find(|s| s.pages.iter().any(|p| *p == def.pages[pi].id))
+    else {
+        return Route::Tasks;
+    };
+    let pos = section
+        .pages
+        .iter()
+        .position(|p| *p == def.pages[pi].id)
+        .unwrap_or(0);
+    section.pages[..pos]
+        .iter()
+        .rev()
+        .find(|id| {
+            def.pages
+                .iter()
+                .position(|p| p.id == **id)
+                .is_some_and(|i| report.pages_visible[i])
+        })
+        .map(|id| Route::page(id))
+        .unwrap_or(Route::Tasks)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionStatus {
+    Completed,
+    InProgress,
+    NotStarted,
+    /// Every page of the section is skipped by earlier answers.
+    NotNeeded,
+}
+
+/// A section is completed when each of its pages that applies has been
+/// continued past and has no error now.
+pub fn section_status(s: &AppState, report: &ApplicantReport, section: usize) -> SectionStatus {
+    let def = &s.form().def;
+    let pages: Vec<usize> = def.sections[section]
+        .pages
+        .iter()
+        .filter_map(|id| def.pages.iter().position(|p| p.id == *id))
+        .filter(|&i| report.pages_visible[i])
+        .collect();
+    if pages.is_empty() {
+        return SectionStatus::NotNeeded;
+    }
+    let erroneous = |pi: usize| {
+        report
+            .issues
+            .iter()
+            .any(|i| i.page == def.pages[pi].id && i.severity == Severity::Error)
+    };
+    let done = |pi: usize| s.draft.completed.contains(&def.pages[pi].id) && !erroneous(pi);
+    if pages.iter().all(|&pi| done(pi)) {
+        return SectionStatus::Completed;
+    }
+    let answers = &s.draft.dossier.applicants[0].answers;
+    let touched = pages.iter().any(|&pi| {
+        s.draft.completed.contains(&def.pages[pi].id)
+            || def.pages[pi]
+                .fields
+                .iter()
+                .any(|f| answers.contains_key(&f.id))
+    });
+    if touched {
+        SectionStatus::InProgress
+    } else {
+        SectionStatus::NotStarted
+    }
+}
+
+/// The page where the journey stops early (a hotel stay), if it applies.
+pub fn ending_page(s: &AppState, report: &ApplicantReport) -> Option<usize> {
+    s.form()
+        .def
+        .pages
+        .iter()
+        .enumerate()
+        .position(|(i, p)| p.ends_journey && report.pages_visible[i])
+}
+
+/// The first page of a section to open from the task list: the first that
+/// applies and is not yet done, else the first that applies.
+pub fn section_entry(s: &AppState, report: &ApplicantReport, section: usize) -> Option<String> {
+    let def = &s.form().def;
+    let visible: Vec<&String> = def.sections[section]
+        .pages
+        .iter()
+        .filter(|id| {
+            def.pages
+                .iter()
+                .position(|p| p.id == **id)
+                .is_some_and(|i| report.pages_visible[i])
+        })
+        .collect();
+    visible
+        .iter()
+        .find(|id| !s.draft.completed.contains(id.as_str()))
+        .or(visible.first())
+        .map(|id| id.to_string())
+}

@@ -1,0 +1,82 @@
+//! Looking up the words a user sees, in their language.
+
+use chrono::{Datelike, NaiveDate, Timelike};
+use dossier_engine::answers::Answer;
+use dossier_engine::expr::Value;
+use dossier_engine::rules::{Catalog, CompiledForm, Field, FieldKind};
+use dossier_engine::validate::Issue;
+
+/// The text of an issue, with `{label}` replaced by its field's label.
+pub fn issue_text(catalog: &Catalog, form: &CompiledForm, issue: &Issue) -> String {
+    let label = form
+        .def
+        .pages
+        .iter()
+        .flat_map(|p| &p.fields)
+        .find(|f| f.id == issue.field)
+        .map(|f| catalog.text(&f.label, &[]))
+        .unwrap_or_default();
+    let mut params: Vec<(&str, &str)> = issue
+        .params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    params.push(("label", &label));
+    catalog.text(&issue.message, &params)
+}
+
+/// A date as people write it: `21 November 2026`, `2026年11月21日`.
+pub fn date_text(catalog: &Catalog, d: NaiveDate) -> String {
+    let month = catalog.text(&format!("date.month_name.{}", d.month()), &[]);
+    catalog.text(
+        "date.format",
+        &[
+            ("day", &d.day().to_string()),
+            ("month", &d.month().to_string()),
+            ("month_name", &month),
+            ("year", &d.year().to_string()),
+        ],
+    )
+}
+
+/// How a valid answer reads on the check page; raw text when not valid.
+pub fn answer_text(
+    catalog: &Catalog,
+    field: &Field,
+    raw: &Answer,
+    value: Option<&Value>,
+) -> String {
+    match (field.kind, value) {
+        (FieldKind::Choice, Some(Value::String(v))) => field
+            .options
+            .iter()
+            .find(|o| o.value == *v)
+            .map(|o| catalog.text(&o.label, &[]))
+            .unwrap_or_else(|| v.clone()),
+        (FieldKind::Country, Some(Value::String(code))) => {
+            catalog.text(&format!("country.{code}"), &[])
+        }
+        (_, Some(Value::Date(d))) => date_text(catalog, *d),
+        (_, Some(Value::Timestamp(t))) => {
+            let time = format!("{:02}:{:02}", t.hour(), t.minute());
+            catalog.text(
+                "date.datetime",
+                &[
+                    ("date", &date_text(catalog, t.date_naive())),
+                    ("time", &time),
+                ],
+            )
+        }
+        (_, Some(Value::String(s))) => s.clone(),
+        (_, _) => match raw {
+            Answer::Text(s) => s.clone(),
+            Answer::Date(p) => {
+                let date = format!("{}/{}/{}", p.day, p.month, p.year);
+                match &p.time {
+                    Some(t) => format!("{date} {t}"),
+                    None => date,
+                }
+            }
+        },
+    }
+}

@@ -1,0 +1,262 @@
+//! The journey: one component owns the state; pages are plain render
+//! functions of it. Effects here keep the URL, the saved draft, the page
+//! title and focus in step with the state.
+
+mod pages;
+pub mod question;
+
+use crate::draft::storage_key;
+use crate::platform;
+use crate::route::Route;
+use crate::state::{Action, AppState, Notice};
+use crate::text::issue_text;
+use dossier_engine::rules::Severity;
+use dossier_engine::validate::{ApplicantReport, Issue};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What every render function needs.
+pub struct Ctx<'a> {
+    pub state: &'a AppState,
+    pub report: &'a ApplicantReport,
+    pub dispatch: Callback<Action>,
+}
+
+impl Ctx<'_> {
+    pub fn t(&self, key: &str) -> String {
+        self.state.catalog.text(key, &[])
+    }
+
+    pub fn tp(&self, key: &str, params: &[(&str, &str)]) -> String {
+        self.state.catalog.text(key, params)
+    }
+
+    pub fn issue(&self, issue: &Issue) -> String {
+        issue_text(&self.state.catalog, self.state.form(), issue)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct JourneyProps {
+    pub initial: AppState,
+}
+
+#[component]
+pub fn Journey(props: &JourneyProps) -> Html {
+    let state = use_reducer(|| props.initial.clone());
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+
+    // Save every change on the device; an untouched draft is not written,
+    // so "delete my data" stays deleted.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.draft.clone(), move |draft| {
+            let empty = draft
+                .dossier
+                .applicants
+                .iter()
+                .all(|a| a.answers.is_empty())
+                && draft.completed.is_empty();
+            if !empty {
+                let text = serde_json::to_string(draft).unwrap_or_default();
+                if !platform::save(&storage_key(&draft.form), &text) {
+                    dispatch.emit(Action::SetNotice(Some(Notice::StorageUnavailable)));
+                }
+            }
+        });
+    }
+
+    // The URL follows the state; Back and typed URLs come in as Go.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = listen_hash(dispatch);
+            move || {
+                let _ = &listener;
+            }
+        });
+    }
+    use_effect_with(state.route.clone(), |route| {
+        platform::set_hash(&route.to_hash());
+        platform::scroll_top();
+        platform::focus("page-heading");
+    });
+    use_effect_with(state.shown_count, |count| {
+        if *count > 0 {
+            platform::focus("error-summary");
+        }
+    });
+
+    let report = state.applicant_report();
+    let ctx = Ctx {
+        state: &state,
+        report: &report,
+        dispatch: dispatch.clone(),
+    };
+    let (title, body) = pages::render(&ctx);
+    let has_error = state.shown.iter().any(|i| i.severity == Severity::Error);
+    let full_title = format!(
+        "{}{} – {}",
+        if has_error {
+            format!("{} ", ctx.t("error.title_prefix"))
+        } else {
+            String::new()
+        },
+        title,
+        ctx.t(&state.form().def.title)
+    );
+    use_effect_with(full_title, |t| platform::set_title(t));
+    {
+        let lang = state.catalog.language.clone();
+        use_effect_with(lang, |l| platform::set_lang(l));
+    }
+    layout(&ctx, body)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn listen_hash(dispatch: Callback<Action>) -> Option<gloo::events::EventListener> {
+    let window = web_sys::window()?;
+    Some(gloo::events::EventListener::new(
+        &window,
+        "hashchange",
+        move |_| {
+            dispatch.emit(Action::Go(Route::parse(&platform::hash())));
+        },
+    ))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn listen_hash(_: Callback<Action>) -> Option<()> {
+    None
+}
+
+fn layout(ctx: &Ctx, body: Html) -> Html {
+    let s = ctx.state;
+    let skip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        platform::focus("main");
+    });
+    let notice = s
+        .notice
+        .filter(|_| matches!(s.route, Route::Start | Route::Tasks))
+        .map(|n| {
+            let key = match n {
+                Notice::DraftCorrupt => "draft.corrupt",
+                Notice::DraftOutdated => "draft.outdated",
+                Notice::StorageUnavailable => "draft.unavailable",
+            };
+            html! {
+                <div class="notification-banner" role="region" aria-labelledby="notice-text">
+                    <p class="notification-banner__text" id="notice-text">{ ctx.t(key) }</p>
+                </div>
+            }
+        });
+    html! {
+        <>
+            <a href="#main" class="skip-link" onclick={skip}>{ ctx.t("app.skip_link") }</a>
+            <header class="header">
+                <div class="header__inner">
+                    <span class="header__service">{ ctx.t(&s.form().def.title) }</span>
+                    { language_switcher(ctx) }
+                </div>
+            </header>
+            <div class="width-container">
+                <main class="main" id="main" tabindex="-1">
+                    { for notice }
+                    { body }
+                </main>
+            </div>
+            <footer class="footer">
+                <div class="width-container">
+                    <p class="footer__text">{ ctx.t("app.footer.saved") }</p>
+                    <a class="footer__link" href={Route::Delete.to_hash()}>{ ctx.t("app.footer.delete") }</a>
+                </div>
+            </footer>
+        </>
+    }
+}
+
+fn language_switcher(ctx: &Ctx) -> Html {
+    let current = ctx.state.catalog.language.clone();
+    html! {
+        <nav class="language-switcher" aria-label={ctx.t("app.language")}>
+            <ul class="language-switcher__list">
+                { for ctx.state.env.languages.iter().map(|(code, name)| {
+                    if *code == current {
+                        html! { <li><span class="language-switcher__current" aria-current="true" lang={code.clone()}>{ name.clone() }</span></li> }
+                    } else {
+                        let dispatch = ctx.dispatch.clone();
+                        let code_for_click = code.clone();
+                        let onclick = Callback::from(move |_: MouseEvent| {
+                            crate::loader::switch_language(code_for_click.clone(), dispatch.clone());
+                        });
+                        html! { <li><button type="button" class="language-switcher__button" lang={code.clone()} {onclick}>{ name.clone() }</button></li> }
+                    }
+                }) }
+            </ul>
+        </nav>
+    }
+}
+
+/// The GOV.UK error summary: every error on the page, each linking to its
+/// field. Warnings alone get a summary of their own, titled "Please note".
+pub fn error_summary(ctx: &Ctx, shown: &[Issue]) -> Html {
+    let errors: Vec<&Issue> = shown
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .collect();
+    let (list, title, class) = if !errors.is_empty() {
+        (errors, ctx.t("error.summary.title"), "error-summary")
+    } else {
+        let notes: Vec<&Issue> = shown
+            .iter()
+            .filter(|i| i.severity != Severity::Error)
+            .collect();
+        if notes.is_empty() {
+            return html! {};
+        }
+        (
+            notes,
+            ctx.t("check.warnings"),
+            "error-summary error-summary--warning",
+        )
+    };
+    html! {
+        <div class={class} id="error-summary" tabindex="-1" aria-labelledby="error-summary-title" role="alert">
+            <h2 class="error-summary__title" id="error-summary-title">{ title }</h2>
+            <ul class="error-summary__list">
+                { for list.into_iter().map(|i| {
+                    let target = question::field_dom_id(&i.field);
+                    let href = format!("#{target}");
+                    let onclick = Callback::from(move |e: MouseEvent| {
+                        e.prevent_default();
+                        platform::focus(&target);
+                    });
+                    html! { <li><a href={href} {onclick}>{ ctx.issue(i) }</a></li> }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+/// Warnings and notes shown beside a field or on the check page.
+pub fn issue_paragraphs(ctx: &Ctx, issues: &[&Issue]) -> Html {
+    html! {
+        { for issues.iter().map(|i| html! {
+            <div class="warning-text">
+                <span class="warning-text__icon" aria-hidden="true">{"!"}</span>
+                <strong class="warning-text__text">
+                    <span class="visually-hidden">{ ctx.t("error.warning_prefix") }{" "}</span>{ ctx.issue(i) }
+                </strong>
+            </div>
+        }) }
+    }
+}
+
+/// Used by `loader` once a new language's messages arrive.
+pub fn set_language(dispatch: &Callback<Action>, catalog: Rc<dossier_engine::rules::Catalog>) {
+    dispatch.emit(Action::SetLanguage(catalog));
+}

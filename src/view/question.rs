@@ -1,0 +1,380 @@
+//! A question page: its fields, their inline messages, and Continue.
+
+use super::{error_summary, issue_paragraphs, Ctx};
+use crate::state::{previous_route, Action};
+use dossier_engine::answers::{Answer, DateParts};
+use dossier_engine::fields::as_typed;
+use dossier_engine::rules::{Field, FieldKind, Page, Severity, Widget};
+use dossier_engine::validate::Issue;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+pub fn field_dom_id(field: &str) -> String {
+    format!("f-{field}")
+}
+
+pub fn view(ctx: &Ctx, pi: usize) -> Html {
+    let s = ctx.state;
+    let page = &s.form().def.pages[pi];
+    let report = ctx.report;
+    let back = previous_route(s.form(), report, pi);
+    let visible: Vec<&Field> = page
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(fi, _)| report.fields_visible[pi][*fi])
+        .map(|(_, f)| f)
+        .collect();
+    let single = visible.len() == 1 && page.fields.len() == 1;
+    let on_continue = {
+        let dispatch = ctx.dispatch.clone();
+        let page = page.id.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatch.emit(Action::Continue {
+                page: page.clone(),
+                now: crate::platform::now(),
+            });
+        })
+    };
+    let t = |k: &str| ctx.t(k);
+    html! {
+        <>
+            <a class="back-link" href={back.to_hash()}>{ t("app.back") }</a>
+            { error_summary(ctx, &s.shown) }
+            <form novalidate=true onsubmit={on_continue}>
+                if !single {
+                    <h1 class="heading-l" id="page-heading" tabindex="-1">{ t(&page.title) }</h1>
+                    if let Some(h) = &page.hint { <p class="hint">{ t(h) }</p> }
+                }
+                { for page.content.iter().map(|k| html! { <p class="body">{ t(k) }</p> }) }
+                { for visible.iter().map(|f| field_view(ctx, page, f, single)) }
+                if !page.ends_journey {
+                    <button type="submit" class="button" data-module="continue">{ t("app.continue") }</button>
+                }
+            </form>
+        </>
+    }
+}
+
+/// The issues shown for one field, errors first.
+fn shown_for<'a>(ctx: &'a Ctx, field: &str) -> Vec<&'a Issue> {
+    let mut v: Vec<&Issue> = ctx
+        .state
+        .shown
+        .iter()
+        .filter(|i| i.field == field)
+        .collect();
+    v.sort_by_key(|i| i.severity);
+    v
+}
+
+fn field_view(ctx: &Ctx, page: &Page, field: &Field, single: bool) -> Html {
+    let id = field_dom_id(&field.id);
+    let shown = shown_for(ctx, &field.id);
+    let error = shown
+        .iter()
+        .find(|i| i.severity == Severity::Error)
+        .map(|i| ctx.issue(i));
+    let notes: Vec<&Issue> = shown
+        .iter()
+        .filter(|i| i.severity != Severity::Error)
+        .copied()
+        .collect();
+    let hint_key = if single {
+        field.hint.as_ref().or(page.hint.as_ref())
+    } else {
+        field.hint.as_ref()
+    };
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let describedby = [
+        hint_key.map(|_| hint_id.clone()),
+        error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let required = field.required || field.required_if.is_some();
+    let label_text = if single {
+        ctx.t(&page.title)
+    } else {
+        ctx.t(&field.label)
+    };
+    let optional = if required {
+        String::new()
+    } else {
+        format!(" {}", ctx.t("app.optional"))
+    };
+    let hint =
+        hint_key.map(|k| html! { <div class="hint" id={hint_id.clone()}>{ ctx.t(k) }</div> });
+    let error_html = error.as_ref().map(|msg| {
+        html! {
+            <p class="error-message" id={error_id.clone()}>
+                <span class="visually-hidden">{ ctx.t("error.title_prefix") }{" "}</span>{ msg.clone() }
+            </p>
+        }
+    });
+    let notes_html = issue_paragraphs(ctx, &notes);
+    let group_class = classes!("form-group", error.is_some().then_some("form-group--error"));
+    let answer = ctx.state.draft.dossier.applicants[0]
+        .answers
+        .get(&field.id)
+        .cloned();
+    let is_group = matches!(field.kind, FieldKind::Date | FieldKind::Datetime)
+        || (field.kind == FieldKind::Choice && field.widget != Some(Widget::Select));
+    let heading_id = single.then_some("page-heading");
+
+    if is_group {
+        let legend = if single {
+            html! { <legend class="fieldset__legend fieldset__legend--l"><h1 class="heading-l" id={heading_id} tabindex="-1">{ label_text }{ optional }</h1></legend> }
+        } else {
+            html! { <legend class="fieldset__legend fieldset__legend--m">{ label_text }{ optional }</legend> }
+        };
+        let control = match field.kind {
+            FieldKind::Choice => radios(ctx, field, &id, answer.as_ref(), error.is_some()),
+            _ => date_inputs(ctx, field, &id, answer, error.is_some()),
+        };
+        html! {
+            <div class={group_class}>
+                <fieldset class="fieldset" aria-describedby={(!describedby.is_empty()).then_some(describedby)}>
+                    { legend }{ hint }{ error_html }{ notes_html }{ control }
+                </fieldset>
+            </div>
+        }
+    } else {
+        let label = if single {
+            html! { <h1 class="label-wrapper" id={heading_id} tabindex="-1"><label class="label label--l" for={id.clone()}>{ label_text }{ optional }</label></h1> }
+        } else {
+            html! { <label class="label" for={id.clone()}>{ label_text }{ optional }</label> }
+        };
+        let control = match field.kind {
+            FieldKind::Choice | FieldKind::Country => select(
+                ctx,
+                field,
+                &id,
+                answer.as_ref(),
+                error.is_some(),
+                &describedby,
+            ),
+            _ => text_input(
+                ctx,
+                field,
+                &id,
+                answer.as_ref(),
+                error.is_some(),
+                &describedby,
+            ),
+        };
+        html! { <div class={group_class}>{ label }{ hint }{ error_html }{ notes_html }{ control }</div> }
+    }
+}
+
+fn answer_callback(ctx: &Ctx, field: &Field) -> Callback<Answer> {
+    let dispatch = ctx.dispatch.clone();
+    let id = field.id.clone();
+    Callback::from(move |answer| {
+        dispatch.emit(Action::Answer {
+            field: id.clone(),
+            answer,
+        })
+    })
+}
+
+fn text_input(
+    ctx: &Ctx,
+    field: &Field,
+    id: &str,
+    answer: Option<&Answer>,
+    error: bool,
+    describedby: &str,
+) -> Html {
+    let value = answer
+        .and_then(Answer::as_text)
+        .unwrap_or_default()
+        .to_string();
+    let kind = field.kind;
+    let on_answer = answer_callback(ctx, field);
+    let oninput = Callback::from(move |e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        on_answer.emit(Answer::Text(as_typed(kind, &input.value())));
+    });
+    let (input_type, inputmode, width) = match kind {
+        FieldKind::Phone => ("tel", Some("tel"), "input--w20"),
+        FieldKind::Postcode => ("text", Some("numeric"), "input--w10"),
+        FieldKind::IdentityNumber => ("text", None, "input--w20"),
+        _ => ("text", None, "input--full"),
+    };
+    let no_spellcheck = matches!(
+        kind,
+        FieldKind::Name | FieldKind::IdentityNumber | FieldKind::Postcode | FieldKind::Phone
+    );
+    html! {
+        <input
+            class={classes!("input", width, error.then_some("input--error"))}
+            id={id.to_string()}
+            name={field.id.clone()}
+            type={input_type}
+            inputmode={inputmode}
+            autocomplete={field.autocomplete.clone().unwrap_or_else(|| "off".into())}
+            autocapitalize={(kind == FieldKind::Name || kind == FieldKind::IdentityNumber).then_some("characters")}
+            spellcheck={no_spellcheck.then_some("false")}
+            aria-describedby={(!describedby.is_empty()).then(|| describedby.to_string())}
+            aria-invalid={error.then_some("true")}
+            value={value}
+            {oninput}
+        />
+    }
+}
+
+fn radios(ctx: &Ctx, field: &Field, id: &str, answer: Option<&Answer>, error: bool) -> Html {
+    let current = answer
+        .and_then(Answer::as_text)
+        .unwrap_or_default()
+        .to_string();
+    let on_answer = answer_callback(ctx, field);
+    html! {
+        <div class={classes!("radios", error.then_some("radios--error"))}>
+            { for field.options.iter().enumerate().map(|(n, opt)| {
+                let input_id = if n == 0 { id.to_string() } else { format!("{id}-{n}") };
+                let hint_id = format!("{input_id}-hint");
+                let value = opt.value.clone();
+                let on_answer = on_answer.clone();
+                let onchange = Callback::from(move |_: Event| on_answer.emit(Answer::Text(value.clone())));
+                html! {
+                    <div class="radios__item">
+                        <input class="radios__input" type="radio" id={input_id.clone()} name={field.id.clone()}
+                            value={opt.value.clone()} checked={current == opt.value} {onchange}
+                            aria-describedby={opt.hint.as_ref().map(|_| hint_id.clone())} />
+                        <label class="radios__label" for={input_id.clone()}>{ ctx.t(&opt.label) }</label>
+                        if let Some(h) = &opt.hint { <div class="hint radios__hint" id={hint_id}>{ ctx.t(h) }</div> }
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}
+
+fn select(
+    ctx: &Ctx,
+    field: &Field,
+    id: &str,
+    answer: Option<&Answer>,
+    error: bool,
+    describedby: &str,
+) -> Html {
+    let current = answer
+        .and_then(Answer::as_text)
+        .unwrap_or_default()
+        .to_string();
+    let on_answer = answer_callback(ctx, field);
+    let onchange = Callback::from(move |e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        on_answer.emit(Answer::Text(select.value()));
+    });
+    let mut options: Vec<(String, String)> = if field.kind == FieldKind::Country {
+        ctx.state
+            .form()
+            .countries
+            .iter()
+            .map(|c| (c.clone(), ctx.t(&format!("country.{c}"))))
+            .collect()
+    } else {
+        field
+            .options
+            .iter()
+            .map(|o| (o.value.clone(), ctx.t(&o.label)))
+            .collect()
+    };
+    if field.kind == FieldKind::Country {
+        options.sort_by(|a, b| a.1.cmp(&b.1));
+    }
+    html! {
+        <select class={classes!("select", error.then_some("select--error"))} id={id.to_string()} name={field.id.clone()}
+            autocomplete={field.autocomplete.clone()}
+            aria-describedby={(!describedby.is_empty()).then(|| describedby.to_string())}
+            aria-invalid={error.then_some("true")} {onchange}>
+            <option value="" selected={current.is_empty()}>{ ctx.t("app.select_placeholder") }</option>
+            { for options.into_iter().map(|(value, label)| {
+                let selected = value == current;
+                html! { <option value={value} selected={selected}>{ label }</option> }
+            }) }
+        </select>
+    }
+}
+
+fn date_inputs(ctx: &Ctx, field: &Field, id: &str, answer: Option<Answer>, error: bool) -> Html {
+    let parts = match answer {
+        Some(Answer::Date(p)) => p,
+        _ => DateParts::default(),
+    };
+    let with_time = field.kind == FieldKind::Datetime;
+    let on_answer = answer_callback(ctx, field);
+    let part = |name: &'static str,
+                label: &str,
+                value: String,
+                width: &'static str,
+                input_id: String| {
+        let parts = parts.clone();
+        let on_answer = on_answer.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            let mut p = parts.clone();
+            match name {
+                "day" => p.day = v,
+                "month" => p.month = v,
+                "year" => p.year = v,
+                _ => p.time = Some(v),
+            }
+            if with_time && p.time.is_none() {
+                p.time = Some(String::new());
+            }
+            on_answer.emit(Answer::Date(p));
+        });
+        let autocomplete = field.autocomplete.as_deref().map(|a| match (a, name) {
+            ("bday", "day") => "bday-day".to_string(),
+            ("bday", "month") => "bday-month".to_string(),
+            ("bday", "year") => "bday-year".to_string(),
+            _ => "off".to_string(),
+        });
+        html! {
+            <div class="date-input__item">
+                <label class="label date-input__label" for={input_id.clone()}>{ label.to_string() }</label>
+                <input class={classes!("input", "date-input__input", width, error.then_some("input--error"))}
+                    id={input_id} name={format!("{}-{name}", field.id)} type="text" inputmode="numeric"
+                    autocomplete={autocomplete} aria-invalid={error.then_some("true")}
+                    value={value} {oninput} />
+            </div>
+        }
+    };
+    let time_value = parts.time.clone().unwrap_or_default();
+    let time = with_time.then(|| {
+        let time_id = format!("{id}-time");
+        let hint_id = format!("{time_id}-hint");
+        let parts = parts.clone();
+        let on_answer = on_answer.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let mut p = parts.clone();
+            p.time = Some(e.target_unchecked_into::<HtmlInputElement>().value());
+            on_answer.emit(Answer::Date(p));
+        });
+        html! {
+            <div class="date-input__item date-input__item--time">
+                <label class="label date-input__label" for={time_id.clone()}>{ ctx.t("date.time") }</label>
+                <div class="hint" id={hint_id.clone()}>{ ctx.t("date.time.hint") }</div>
+                <input class={classes!("input", "input--w5", error.then_some("input--error"))} id={time_id}
+                    name={format!("{}-time", field.id)} type="time" aria-describedby={hint_id}
+                    aria-invalid={error.then_some("true")} value={time_value} {oninput} />
+            </div>
+        }
+    });
+    html! {
+        <div class="date-input">
+            { part("day", &ctx.t("date.day"), parts.day.clone(), "input--w2", id.to_string()) }
+            { part("month", &ctx.t("date.month"), parts.month.clone(), "input--w2", format!("{id}-month")) }
+            { part("year", &ctx.t("date.year"), parts.year.clone(), "input--w4", format!("{id}-year")) }
+            { time }
+        </div>
+    }
+}
