@@ -177,7 +177,7 @@ mod fetching {
         let countries_text = text(&format!("rules/{}", index.countries))
             .await
             .map_err(LoadError::Network)?;
-        let language_files = language(&index, &language).await?;
+        let language_files = self::language(&index, &language).await?;
         Ok(Fetched {
             index,
             language,

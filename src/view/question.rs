@@ -65,7 +65,7 @@ fn shown_for<'a>(ctx: &'a Ctx, field: &str) -> Vec<&'a Issue> {
         .iter()
         .filter(|i| i.field == field)
         .collect();
-    v.sort_by_key(|i| i.severity);
+    dossier_engine::sort_small_by_key(&mut v, |i| i.severity);
     v
 }
 
@@ -288,7 +288,7 @@ fn select(
             .collect()
     };
     if field.kind == FieldKind::Country {
-        options.sort_by(|a, b| a.1.cmp(&b.1));
+        dossier_engine::sort_small_by(&mut options, |a, b| a.1.cmp(&b.1));
     }
     html! {
         <select class={classes!("select", error.then_some("select--error"))} id={id.to_string()} name={field.id.clone()}

@@ -50,8 +50,8 @@ pub struct Applicant {
     pub answers: BTreeMap<String, Answer>,
 }
 
-/// One raw answer.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+/// One raw answer: a JSON string, or an object of date parts.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(untagged)]
 pub enum Answer {
     /// Text, a choice's value, a number typed as text.
@@ -103,5 +103,51 @@ impl Dossier {
             filler: Filler::default(),
             applicants: vec![Applicant::default()],
         }
+    }
+}
+
+/// Written by hand: serde's derive for an untagged enum buffers the input
+/// through a generic value type, which costs about 10 KiB of wasm.
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct AnswerVisitor;
+        impl<'de> serde::de::Visitor<'de> for AnswerVisitor {
+            type Value = Answer;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text answer or an object of date parts")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Answer, E> {
+                Ok(Answer::Text(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Answer, E> {
+                Ok(Answer::Text(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Answer, A::Error> {
+                DateParts::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Answer::Date)
+            }
+        }
+        d.deserialize_any(AnswerVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_round_trip_through_json() {
+        let date = Answer::Date(DateParts {
+            day: "1".into(),
+            month: "2".into(),
+            year: "2000".into(),
+            time: Some("10:30".into()),
+        });
+        for a in [Answer::Text("LI".into()), date] {
+            let text = serde_json::to_string(&a).unwrap();
+            assert_eq!(serde_json::from_str::<Answer>(&text).unwrap(), a);
+        }
+        assert!(serde_json::from_str::<Answer>("3").is_err());
+        assert!(serde_json::from_str::<Answer>(r#"{"day": 1}"#).is_err());
     }
 }

@@ -33,7 +33,7 @@ fn problem(code: &'static str, message: &'static str) -> Problem {
 /// else changes under the user's fingers.
 pub fn as_typed(kind: FieldKind, text: &str) -> String {
     match kind {
-        FieldKind::Name => text.to_uppercase(),
+        FieldKind::Name => text.to_ascii_uppercase(),
         _ => text.to_string(),
     }
 }
@@ -92,7 +92,7 @@ fn normalize_text(
     match kind {
         FieldKind::Text => Ok(collapse_spaces(text)),
         FieldKind::Name => {
-            let name = collapse_spaces(&text.to_uppercase());
+            let name = collapse_spaces(&text.to_ascii_uppercase());
             if name.chars().any(|c| c.is_ascii_digit()) {
                 return Err(problem("digits", "error.name.digits"));
             }
@@ -140,7 +140,7 @@ fn normalize_text(
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect::<String>()
-                .to_uppercase();
+                .to_ascii_uppercase();
             check_identity(&id, scheme.unwrap_or(IdScheme::Other)).map(|_| id)
         }
         FieldKind::Date | FieldKind::Datetime => Err(problem("format", "error.date.real")),
@@ -268,13 +268,27 @@ fn parse_datetime(p: &DateParts) -> Result<Value, Problem> {
     if time.is_empty() {
         return Err(problem("missing_time", "error.time.missing"));
     }
-    let t = NaiveTime::parse_from_str(time, "%H:%M")
-        .map_err(|_| problem("time_format", "error.time.format"))?;
+    let t = parse_hh_mm(time).ok_or_else(|| problem("time_format", "error.time.format"))?;
     beijing()
         .from_local_datetime(&date.and_time(t))
         .single()
         .map(Value::Timestamp)
         .ok_or_else(|| problem("time_format", "error.time.format"))
+}
+
+/// `14:30` or `9:05`; a browser's time input may add seconds (`14:30:00`).
+fn parse_hh_mm(s: &str) -> Option<NaiveTime> {
+    let number = |p: &str| {
+        ((1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let parts: Vec<&str> = s.split(':').collect();
+    match parts.as_slice() {
+        [h, m] => NaiveTime::from_hms_opt(number(h)?, number(m)?, 0),
+        [h, m, sec] => NaiveTime::from_hms_opt(number(h)?, number(m)?, number(sec)?),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -41,8 +41,11 @@ pub fn check_resident_id(id: &str) -> Result<NaiveDate, ResidentIdProblem> {
     if !well_formed {
         return Err(ResidentIdProblem::Format);
     }
-    let born = NaiveDate::parse_from_str(&id[6..14], "%Y%m%d")
-        .map_err(|_| ResidentIdProblem::BirthDate)?;
+    let digits = |r: std::ops::Range<usize>| id[r].parse::<u32>().unwrap_or(0);
+    let born = i32::try_from(digits(6..10))
+        .ok()
+        .and_then(|y| NaiveDate::from_ymd_opt(y, digits(10..12), digits(12..14)))
+        .ok_or(ResidentIdProblem::BirthDate)?;
     if mod11_2_check_char(&id[..17]) != Some(b[17] as char) {
         return Err(ResidentIdProblem::CheckDigit);
     }

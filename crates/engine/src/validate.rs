@@ -139,11 +139,12 @@ pub fn validate_applicant(
     vars.insert("answers".into(), Value::Map(all_values.clone()));
     let (mut pages_visible, mut fields_visible) = visibility(form, &vars);
     for _ in 0..VISIBILITY_PASSES {
-        let visible_values: BTreeMap<String, Value> = all_values
-            .iter()
-            .filter(|(id, _)| is_field_visible(form, &pages_visible, &fields_visible, id))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let visible_values = crate::map_of(
+            all_values
+                .iter()
+                .filter(|(id, _)| is_field_visible(form, &pages_visible, &fields_visible, id))
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
         vars.insert("answers".into(), Value::Map(visible_values));
         let next = visibility(form, &vars);
         if next == (pages_visible.clone(), fields_visible.clone()) {
@@ -213,11 +214,8 @@ pub fn validate_applicant(
                 continue;
             }
             if let Some(p) = problems.get(field.id.as_str()) {
-                let params = p
-                    .params
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.clone()))
-                    .collect();
+                let params =
+                    crate::map_of(p.params.iter().map(|(k, v)| (k.to_string(), v.clone())));
                 issues.push(issue(
                     &page.id,
                     &field.id,
@@ -269,7 +267,9 @@ pub fn validate_applicant(
         }
     }
     // Page order, then field order, as the user meets them.
-    issues.sort_by_key(|i| locate(form, &i.field).unwrap_or((usize::MAX, usize::MAX)));
+    crate::sort_small_by_key(&mut issues, |i| {
+        locate(form, &i.field).unwrap_or((usize::MAX, usize::MAX))
+    });
 
     let documents = def
         .documents

@@ -350,8 +350,7 @@ pub fn call(name: &str, receiver: bool, args: &[Value], column: usize) -> Result
         ),
         ("string", [v]) => Value::String(v.to_string()),
         ("timestamp", [Value::String(s)]) => Value::Timestamp(
-            DateTime::parse_from_rfc3339(s)
-                .map_err(|_| fail(format!("'{s}' is not an RFC 3339 timestamp")))?,
+            parse_rfc3339(s).ok_or_else(|| fail(format!("'{s}' is not an RFC 3339 timestamp")))?,
         ),
         ("duration", [Value::String(s)]) => Value::Duration(
             parse_duration(s)
@@ -411,6 +410,49 @@ pub fn age(born: NaiveDate, at: NaiveDate) -> i64 {
         years -= 1;
     }
     years
+}
+
+/// RFC 3339 (`2026-11-21T09:30:00Z`, `…T09:30:00.5+08:00`), parsed here
+/// rather than by chrono's general parser, which costs about 10 KiB of wasm.
+pub fn parse_rfc3339(s: &str) -> Option<DateTime<FixedOffset>> {
+    if !s.is_ascii() || s.len() < 20 || !matches!(s.as_bytes()[10], b'T' | b't') {
+        return None;
+    }
+    let date = parse_date(&s[..10]).ok()?;
+    let rest = &s[11..];
+    let two = |t: &str| {
+        (t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    if rest.len() < 9 || &rest[2..3] != ":" || &rest[5..6] != ":" {
+        return None;
+    }
+    let (h, m, sec) = (two(&rest[0..2])?, two(&rest[3..5])?, two(&rest[6..8])?);
+    let mut rest = &rest[8..];
+    let mut nanos = 0u32;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 9 {
+            return None;
+        }
+        nanos = frac[..digits].parse::<u32>().ok()? * 10u32.pow(9 - digits as u32);
+        rest = &frac[digits..];
+    }
+    let offset = match rest {
+        "Z" | "z" => FixedOffset::east_opt(0)?,
+        _ if rest.len() == 6 && &rest[3..4] == ":" => {
+            let secs = i32::try_from(two(&rest[1..3])? * 3600 + two(&rest[4..6])? * 60).ok()?;
+            match &rest[..1] {
+                "+" => FixedOffset::east_opt(secs)?,
+                "-" => FixedOffset::west_opt(secs)?,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    let time = chrono::NaiveTime::from_hms_nano_opt(h, m, sec, nanos)?;
+    date.and_time(time).and_local_timezone(offset).single()
 }
 
 /// `24h`, `1h30m`, `-90s`, `1.5h`, `250ms`: a sign, then number-unit pairs.

@@ -156,18 +156,12 @@ fn lex(src: &str) -> Result<Vec<Token>, Error> {
             i = next;
             continue;
         }
-        if c.is_alphabetic() || c == '_' {
+        if c.is_ascii_alphabetic() || c == '_' {
             let mut j = i;
-            while j < chars.len() && (chars[j].is_alphanumeric() || chars[j] == '_') {
+            while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '_') {
                 j += 1;
             }
             let word: String = chars[i..j].iter().collect();
-            if !word.is_ascii() {
-                return Err(Error::syntax(
-                    column,
-                    format!("'{word}' is not a valid name: use ASCII letters, digits and _"),
-                ));
-            }
             out.push(Token {
                 tok: Tok::Ident(word),
                 column,

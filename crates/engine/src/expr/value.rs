@@ -1,6 +1,6 @@
 //! Runtime values and static types of the expression language.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Timelike};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -154,13 +154,38 @@ impl fmt::Display for Value {
             Value::Int(i) => write!(f, "{i}"),
             Value::Double(d) => write!(f, "{d}"),
             Value::String(s) => f.write_str(s),
-            Value::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
-            Value::Timestamp(t) => write!(
-                f,
-                "{}",
-                t.with_timezone(&chrono::Utc)
-                    .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-            ),
+            Value::Date(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            Value::Timestamp(t) => {
+                // CEL prints timestamps in UTC, with as many fraction digits as needed.
+                let u = t.naive_utc();
+                write!(
+                    f,
+                    "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                    u.year(),
+                    u.month(),
+                    u.day(),
+                    u.hour(),
+                    u.minute(),
+                    u.second()
+                )?;
+                let nanos = u.nanosecond();
+                if nanos % 1_000_000_000 != 0 {
+                    let digits = if nanos % 1_000_000 == 0 {
+                        3
+                    } else if nanos % 1_000 == 0 {
+                        6
+                    } else {
+                        9
+                    };
+                    write!(
+                        f,
+                        ".{:0width$}",
+                        nanos / 10u32.pow(9 - digits),
+                        width = digits as usize
+                    )?;
+                }
+                f.write_str("Z")
+            }
             Value::Duration(d) => format_duration(*d, f),
             Value::List(items) => {
                 f.write_str("[")?;

@@ -59,23 +59,21 @@ fn calc_type(t: CalcType) -> Type {
 
 /// The variables every expression of `form` may use, with their types.
 pub fn type_env(form: &FormDef) -> TypeEnv {
-    let answers: BTreeMap<String, Type> = form
-        .pages
-        .iter()
-        .flat_map(|p| &p.fields)
-        .map(|f| (f.id.clone(), field_type(f.kind)))
-        .collect();
-    let calc: BTreeMap<String, Type> = form
-        .calculated
-        .iter()
-        .map(|c| (c.id.clone(), calc_type(c.value_type)))
-        .collect();
-    let filler: BTreeMap<String, Type> = [
+    let answers = crate::map_of(
+        form.pages
+            .iter()
+            .flat_map(|p| &p.fields)
+            .map(|f| (f.id.clone(), field_type(f.kind))),
+    );
+    let calc = crate::map_of(
+        form.calculated
+            .iter()
+            .map(|c| (c.id.clone(), calc_type(c.value_type))),
+    );
+    let filler = crate::map_of([
         ("role".to_string(), Type::String),
         ("name".to_string(), Type::String),
-    ]
-    .into_iter()
-    .collect();
+    ]);
     let mut env = TypeEnv::new();
     env.declare(
         "answers",
@@ -432,5 +430,13 @@ fn check_field_shape(c: &mut Checker, at: &str, field: &Field, all: &BTreeMap<&s
 
 /// The identity scheme an option value names, as in the model's enum.
 pub fn scheme_from_value(value: &str) -> Option<IdScheme> {
-    serde_json::from_value(serde_json::Value::String(value.to_string())).ok()
+    Some(match value {
+        "cn_resident_id" => IdScheme::CnResidentId,
+        "permanent_residence_card" => IdScheme::PermanentResidenceCard,
+        "hk_mo_travel_permit" => IdScheme::HkMoTravelPermit,
+        "tw_travel_permit" => IdScheme::TwTravelPermit,
+        "passport" => IdScheme::Passport,
+        "other" => IdScheme::Other,
+        _ => return None,
+    })
 }
