@@ -55,10 +55,33 @@ pub fn normalize(
         }
         (_, Answer::Date(_)) => Err(problem("format", "error.text.format")),
         (kind, Answer::Text(text)) => {
-            let text = clean(text, field.max_length.unwrap_or(DEFAULT_MAX_LENGTH))?;
+            let text = match kind {
+                FieldKind::Text | FieldKind::ChineseName => text.clone(),
+                _ => fold_full_width(text),
+            };
+            let text = clean(&text, field.max_length.unwrap_or(DEFAULT_MAX_LENGTH))?;
             normalize_text(kind, &text, field, scheme, countries).map(Value::String)
         }
     }
+}
+
+/// Characters nobody can see that change how text reads or compares: zero
+/// widths, direction overrides, the byte-order mark, the soft hyphen.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{AD}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// Full-width letters, digits and the ideographic space, as a Chinese input
+/// method types them, become their ASCII forms: `１３８` is `138`.
+fn fold_full_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
 }
 
 /// Trims, and refuses what is too long or holds control characters.
@@ -72,7 +95,7 @@ fn clean(text: &str, max: usize) -> Result<String, Problem> {
             params: vec![("max", max.to_string())],
         });
     }
-    if trimmed.chars().any(char::is_control) {
+    if trimmed.chars().any(invisible) {
         return Err(problem("control_chars", "error.text.control_chars"));
     }
     Ok(trimmed.to_string())
@@ -92,7 +115,12 @@ fn normalize_text(
     match kind {
         FieldKind::Text => Ok(collapse_spaces(text)),
         FieldKind::Name => {
-            let name = collapse_spaces(&text.to_ascii_uppercase());
+            // Phone keyboards type the typographic apostrophe ’.
+            let name = collapse_spaces(
+                &text
+                    .replace(['\u{2019}', '\u{2018}', '\u{2BC}'], "'")
+                    .to_ascii_uppercase(),
+            );
             if name.chars().any(|c| c.is_ascii_digit()) {
                 return Err(problem("digits", "error.name.digits"));
             }
@@ -227,7 +255,12 @@ fn check_identity(id: &str, scheme: IdScheme) -> Result<(), Problem> {
 }
 
 fn parse_date_parts(p: &DateParts) -> Result<NaiveDate, Problem> {
-    let (d, m, y) = (p.day.trim(), p.month.trim(), p.year.trim());
+    let (d, m, y) = (
+        fold_full_width(&p.day),
+        fold_full_width(&p.month),
+        fold_full_width(&p.year),
+    );
+    let (d, m, y) = (d.trim(), m.trim(), y.trim());
     let missing: Vec<&str> = [("day", d), ("month", m), ("year", y)]
         .into_iter()
         .filter(|(_, v)| v.is_empty())
@@ -264,7 +297,8 @@ fn parse_date_parts(p: &DateParts) -> Result<NaiveDate, Problem> {
 
 fn parse_datetime(p: &DateParts) -> Result<Value, Problem> {
     let date = parse_date_parts(p)?;
-    let time = p.time.as_deref().map(str::trim).unwrap_or("");
+    let time = fold_full_width(p.time.as_deref().unwrap_or(""));
+    let time = time.trim();
     if time.is_empty() {
         return Err(problem("missing_time", "error.time.missing"));
     }

@@ -248,11 +248,16 @@ pub fn validate_applicant(
         if !is_field_visible(form, &pages_visible, &fields_visible, &rule.field) {
             continue;
         }
-        // A field with its own error already speaks for itself.
-        if issues
-            .iter()
-            .any(|i| i.field == rule.field && i.severity == Severity::Error)
-        {
+        // Rules run on valid answers only: a field with its own error
+        // already speaks for itself, once, on its own page.
+        let reads = program.answer_fields();
+        let has_error = |f: &str| {
+            problems.contains_key(f)
+                || issues
+                    .iter()
+                    .any(|i| i.field == f && i.severity == Severity::Error)
+        };
+        if has_error(&rule.field) || reads.iter().any(|f| has_error(f)) {
             continue;
         }
         if matches!(program.eval(&vars), Ok(Value::Bool(false))) {

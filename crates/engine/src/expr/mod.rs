@@ -102,6 +102,13 @@ impl Program {
         eval::eval(&self.expr, vars)
     }
 
+    /// The answers this expression reads (`answers.x`, `has(answers.x)`).
+    pub fn answer_fields(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        syntax::answer_fields(&self.expr, &mut out);
+        out
+    }
+
     /// Evaluates a condition: an error or a non-bool counts as not met
     /// (see "Errors and absent answers" in the docs).
     pub fn holds(&self, vars: &Vars) -> bool {

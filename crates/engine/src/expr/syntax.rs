@@ -726,3 +726,48 @@ fn make_call(
         }),
     }
 }
+
+/// Collects the fields of `answers` that `e` reads.
+pub fn answer_fields(e: &Expr, out: &mut Vec<String>) {
+    let mut visit = |x: &Expr| answer_fields(x, out);
+    match &e.kind {
+        ExprKind::Select(operand, field) | ExprKind::Has(operand, field) => {
+            if matches!(&operand.kind, ExprKind::Ident(root) if root == "answers") {
+                out.push(field.clone());
+            } else {
+                visit(operand);
+            }
+        }
+        ExprKind::Literal(_) | ExprKind::Ident(_) => {}
+        ExprKind::Index(a, b)
+        | ExprKind::Binary(_, a, b)
+        | ExprKind::And(a, b)
+        | ExprKind::Or(a, b) => {
+            visit(a);
+            visit(b);
+        }
+        ExprKind::Matches {
+            subject, pattern, ..
+        } => {
+            visit(subject);
+            visit(pattern);
+        }
+        ExprKind::Not(a) | ExprKind::Neg(a) => visit(a),
+        ExprKind::Cond(a, b, c) => {
+            visit(a);
+            visit(b);
+            visit(c);
+        }
+        ExprKind::Call { target, args, .. } => {
+            if let Some(t) = target {
+                visit(t);
+            }
+            args.iter().for_each(visit);
+        }
+        ExprKind::List(items) => items.iter().for_each(visit),
+        ExprKind::Map(entries) => entries.iter().for_each(|(k, v)| {
+            visit(k);
+            visit(v);
+        }),
+    }
+}

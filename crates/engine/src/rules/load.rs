@@ -66,10 +66,16 @@ impl RuleError {
 pub fn parse_json<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, RuleError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        // A key not yet read shows as `?`, which means nothing to an author.
         let path = err.path().to_string();
+        let path = path.split(".?").next().unwrap_or_default();
         located(
             file,
-            if path == "." { String::new() } else { path },
+            if path == "." || path == "?" {
+                String::new()
+            } else {
+                path.to_string()
+            },
             err.into_inner(),
         )
     })?;
@@ -150,7 +156,9 @@ pub struct Country {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalog {
     pub language: String,
-    messages: BTreeMap<String, String>,
+    /// Key to (text, position of the file that defines it).
+    messages: BTreeMap<String, (String, usize)>,
+    files: Vec<String>,
 }
 
 impl Catalog {
@@ -158,13 +166,21 @@ impl Catalog {
         Catalog {
             language: language.to_string(),
             messages: BTreeMap::new(),
+            files: Vec::new(),
         }
     }
 
     /// Adds one locale file's messages (a flat JSON object of key to text);
     /// a key defined twice is an error.
     pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), RuleError> {
-        let map: BTreeMap<String, String> = parse_json(file, text)?;
+        let map: BTreeMap<String, String> = parse_json(file, text).map_err(|mut e| {
+            if e.location.is_empty() && e.message.starts_with("invalid type") {
+                e.message = "a locale file must be a JSON object of message keys and texts".into();
+            }
+            e
+        })?;
+        let origin = self.files.len();
+        self.files.push(file.to_string());
         for (key, value) in map {
             if self.messages.contains_key(&key) {
                 return Err(RuleError::at(
@@ -173,13 +189,18 @@ impl Catalog {
                     "this message key is defined twice",
                 ));
             }
-            self.messages.insert(key, value);
+            self.messages.insert(key, (value, origin));
         }
         Ok(())
     }
 
+    /// Which of the files added defines `key`, by position.
+    pub fn origin(&self, key: &str) -> Option<usize> {
+        self.messages.get(key).map(|(_, i)| *i)
+    }
+
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.messages.get(key).map(String::as_str)
+        self.messages.get(key).map(|(text, _)| text.as_str())
     }
 
     pub fn contains(&self, key: &str) -> bool {

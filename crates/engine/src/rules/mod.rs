@@ -138,18 +138,25 @@ fn check_country_names(
     }
 }
 
-/// Every shipped language has exactly the same message keys.
+/// Every shipped language has exactly the same message keys. A missing key
+/// is reported in the file that should hold it: the one at the same place in
+/// the language's list as the file that defines it elsewhere.
 fn check_same_keys(index: &Index, catalogs: &[Catalog], errors: &mut Vec<RuleError>) {
     let Some((first, rest)) = catalogs.split_first() else {
         return;
     };
+    let file_for = |lang: &load::IndexLanguage, origin: Option<usize>| -> String {
+        origin
+            .and_then(|i| lang.files.get(i))
+            .or(lang.files.first())
+            .cloned()
+            .unwrap_or_else(|| "index.json".into())
+    };
+    let first_lang = &index.languages[0];
     for (lang, other) in index.languages.iter().skip(1).zip(rest) {
         for key in first.keys().filter(|k| !other.contains(k)) {
             errors.push(RuleError::at(
-                lang.files
-                    .first()
-                    .map(String::as_str)
-                    .unwrap_or("index.json"),
+                &file_for(lang, first.origin(key)),
                 key,
                 format!(
                     "the message '{key}' exists in '{}' but not in '{}'",
@@ -159,10 +166,7 @@ fn check_same_keys(index: &Index, catalogs: &[Catalog], errors: &mut Vec<RuleErr
         }
         for key in other.keys().filter(|k| !first.contains(k)) {
             errors.push(RuleError::at(
-                lang.files
-                    .first()
-                    .map(String::as_str)
-                    .unwrap_or("index.json"),
+                &file_for(first_lang, other.origin(key)),
                 key,
                 format!(
                     "the message '{key}' exists in '{}' but not in '{}'",
