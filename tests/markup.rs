@@ -1,4 +1,5 @@
 //! Component markup rendered natively (Yew's server renderer): what a user
+#![cfg(not(target_arch = "wasm32"))]
 //! would see on each page, in both languages.
 
 use chrono::{FixedOffset, TimeZone};
