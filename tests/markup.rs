@@ -1,6 +1,6 @@
 //! Component markup rendered natively (Yew's server renderer): what a user
-#![cfg(not(target_arch = "wasm32"))]
 //! would see on each page, in both languages.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{FixedOffset, TimeZone};
 use dossier::draft::Draft;
