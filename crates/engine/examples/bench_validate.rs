@@ -25,8 +25,16 @@ const FIXTURE: &str = concat!(
 );
 const FORM_FILE: &str = "forms/temporary-residence.json";
 
-const LOAD_RUNS: usize = 200;
-const VALIDATE_RUNS: usize = 2_000;
+const LOAD_RUNS: usize = runs(200);
+const VALIDATE_RUNS: usize = runs(2_000);
+
+/// `BENCH_QUICK=1` at build time cuts the runs a hundredfold, for profiling.
+const fn runs(n: usize) -> usize {
+    match option_env!("BENCH_QUICK") {
+        Some(_) => n / 100,
+        None => n,
+    }
+}
 const WARM_UP: usize = 100;
 const BUDGET_HOUSEHOLD_P95: Duration = Duration::from_millis(2);
 

@@ -241,7 +241,7 @@ pub fn validate_applicant(
         }
     }
 
-    for (rule, program) in def.rules.iter().zip(&form.rules) {
+    for (ri, (rule, program)) in def.rules.iter().zip(&form.rules).enumerate() {
         let Some((pi, _)) = locate(form, &rule.field) else {
             continue;
         };
@@ -250,7 +250,7 @@ pub fn validate_applicant(
         }
         // Rules run on valid answers only: a field with its own error
         // already speaks for itself, once, on its own page.
-        let reads = program.answer_fields();
+        let reads = &form.rule_reads[ri];
         let has_error = |f: &str| {
             problems.contains_key(f)
                 || issues
@@ -300,12 +300,7 @@ pub fn validate_applicant(
 
 /// Page and field index of a field id.
 pub fn locate(form: &CompiledForm, field: &str) -> Option<(usize, usize)> {
-    form.def.pages.iter().enumerate().find_map(|(pi, p)| {
-        p.fields
-            .iter()
-            .position(|f| f.id == field)
-            .map(|fi| (pi, fi))
-    })
+    form.field_positions.get(field).copied()
 }
 
 fn is_field_visible(form: &CompiledForm, pages: &[bool], fields: &[Vec<bool>], id: &str) -> bool {

@@ -27,13 +27,18 @@ pub fn eval(e: &Expr, vars: &Vars) -> Result<Value, Error> {
                 v => Err(Error::eval(col, format!("{} has no fields", v.type_name()))),
             }
         }
-        ExprKind::Has(operand, field) => match eval(operand, vars)? {
-            Value::Map(m) => Ok(Value::Bool(m.contains_key(field))),
-            v => Err(Error::eval(
-                col,
-                format!("has() needs a map, not {}", v.type_name()),
-            )),
-        },
+        ExprKind::Has(operand, field) => {
+            // Look into a variable's map in place: `has(answers.x)` runs in
+            // every visibility condition and must not copy all the answers.
+            let found = match &operand.kind {
+                ExprKind::Ident(name) => vars.get(name).map(|v| map_has(v, field, col)),
+                _ => None,
+            };
+            match found {
+                Some(result) => result,
+                None => map_has(&eval(operand, vars)?, field, col),
+            }
+        }
         ExprKind::Index(operand, index) => {
             let (v, i) = (eval(operand, vars)?, eval(index, vars)?);
             match (v, i) {
@@ -131,6 +136,16 @@ pub fn eval(e: &Expr, vars: &Vars) -> Result<Value, Error> {
             let (va, vb) = (eval(a, vars)?, eval(b, vars)?);
             binary(*op, va, vb, col)
         }
+    }
+}
+
+fn map_has(v: &Value, field: &str, column: usize) -> Result<Value, Error> {
+    match v {
+        Value::Map(m) => Ok(Value::Bool(m.contains_key(field))),
+        v => Err(Error::eval(
+            column,
+            format!("has() needs a map, not {}", v.type_name()),
+        )),
     }
 }
 

@@ -203,7 +203,7 @@ impl fmt::Display for Value {
                     if i > 0 {
                         f.write_str(", ")?;
                     }
-                    write!(f, "{k:?}: {v}")?;
+                    write!(f, "'{k}': {v}")?;
                 }
                 f.write_str("}")
             }

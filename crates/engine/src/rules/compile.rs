@@ -17,6 +17,10 @@ pub struct CompiledForm {
     pub countries: Vec<String>,
     pub(crate) pages: Vec<CompiledPage>,
     pub(crate) rules: Vec<Program>,
+    /// For each rule, the answers it reads.
+    pub(crate) rule_reads: Vec<Vec<String>>,
+    /// Field id to (page, field) index.
+    pub(crate) field_positions: BTreeMap<String, (usize, usize)>,
     pub(crate) calculated: Vec<Program>,
     pub(crate) documents: Vec<Option<Program>>,
 }
@@ -339,8 +343,17 @@ pub fn compile_form(
     if !c.errors.is_empty() {
         return Err(c.errors);
     }
+    let field_positions = crate::map_of(def.pages.iter().enumerate().flat_map(|(pi, p)| {
+        p.fields
+            .iter()
+            .enumerate()
+            .map(move |(fi, f)| (f.id.clone(), (pi, fi)))
+    }));
+    let rule_reads = rules.iter().map(Program::answer_fields).collect();
     Ok(CompiledForm {
         def,
+        field_positions,
+        rule_reads,
         countries: countries.countries.iter().map(|c| c.code.clone()).collect(),
         pages,
         rules,
