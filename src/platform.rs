@@ -77,6 +77,12 @@ mod web {
         }
     }
 
+    /// The current text of an input, read from the page itself.
+    pub fn input_value(id: &str) -> Option<String> {
+        let el = web_sys::window()?.document()?.get_element_by_id(id)?;
+        Some(el.dyn_into::<web_sys::HtmlInputElement>().ok()?.value())
+    }
+
     pub fn set_title(title: &str) {
         if let Some(d) = web_sys::window().and_then(|w| w.document()) {
             d.set_title(title);
@@ -127,6 +133,9 @@ mod web {
     }
     pub fn set_hash(_: &str) {}
     pub fn focus(_: &str) {}
+    pub fn input_value(_: &str) -> Option<String> {
+        None
+    }
     pub fn set_title(_: &str) {}
     pub fn set_lang(_: &str) {}
     pub fn scroll_top() {}

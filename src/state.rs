@@ -165,6 +165,7 @@ impl Reducible for AppState {
                         severity: Severity::Error,
                         message: "declaration.required".into(),
                         params: Default::default(),
+                        related: Vec::new(),
                     }];
                     s.shown_count += 1;
                 }
@@ -197,12 +198,7 @@ fn continue_page(s: &mut AppState, page_id: &str) {
             answers.insert(field.id.clone(), Answer::Text(v.clone()));
         }
     }
-    let issues: Vec<Issue> = report
-        .issues
-        .iter()
-        .filter(|i| i.page == page_id)
-        .cloned()
-        .collect();
+    let issues = issues_for_page(s.form(), &report, page_id);
     let has_errors = issues.iter().any(|i| i.severity == Severity::Error);
     let has_warnings = issues.iter().any(|i| i.severity == Severity::Warning);
     if has_errors || (has_warnings && !s.draft.warnings_seen.contains(page_id)) {
@@ -227,6 +223,29 @@ fn continue_page(s: &mut AppState, page_id: &str) {
     } else {
         next_route(s.form(), &report, pi)
     };
+}
+
+/// The issues to show on a page: its own, and those of cross-field rules
+/// that read an answer on this page, shown on that answer (the user may
+/// have just typed the half of the pair that is wrong).
+pub fn issues_for_page(form: &CompiledForm, report: &ApplicantReport, page_id: &str) -> Vec<Issue> {
+    let on_page = |field: &str| {
+        dossier_engine::validate::locate(form, field)
+            .is_some_and(|(pi, _)| form.def.pages[pi].id == page_id)
+    };
+    let mut out = Vec::new();
+    for i in &report.issues {
+        if i.page == page_id {
+            out.push(i.clone());
+        } else if let Some(here) = i.related.iter().find(|f| on_page(f)) {
+            out.push(Issue {
+                page: page_id.to_string(),
+                field: here.clone(),
+                ..i.clone()
+            });
+        }
+    }
+    out
 }
 
 /// The page after `pi` in the same section, or the task list.

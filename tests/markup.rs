@@ -360,3 +360,42 @@ fn every_ui_string_exists_in_every_language() {
         }
     }
 }
+
+/// A cross-field error is shown where the user can fix it: continuing on
+/// the entry page with an entry date after the move-in date says so there.
+#[test]
+fn a_cross_field_error_shows_on_the_page_just_answered() {
+    let arrival = Answer::Date(DateParts {
+        day: "10".into(),
+        month: "11".into(),
+        year: "2026".into(),
+        time: Some("09:00".into()),
+    });
+    let s = apply(
+        state(Route::page("entry"), "en"),
+        vec![
+            Action::Answer {
+                field: "arrival_datetime".into(),
+                answer: arrival,
+            },
+            Action::Answer {
+                field: "entry_date".into(),
+                answer: date("15", "11", "2026"),
+            },
+            Action::Continue {
+                page: "entry".into(),
+                now: now(),
+            },
+        ],
+    );
+    assert_eq!(s.route, Route::page("entry"), "does not move on");
+    let shown: Vec<(&str, &str)> = s
+        .shown
+        .iter()
+        .map(|i| (i.code.as_str(), i.field.as_str()))
+        .collect();
+    assert_eq!(shown, [("moved_in_after_entry", "entry_date")]);
+    let html = render(s);
+    assert!(html.contains(r##"href="#f-entry_date""##), "{html}");
+    assert!(html.contains("Check both dates"));
+}

@@ -75,7 +75,28 @@ fn tasks(ctx: &Ctx) -> Html {
     let s = ctx.state;
     let def = &s.form().def;
     let report = ctx.report;
-    let ended = ending_page(s, report);
+    if let Some(pi) = ending_page(s, report) {
+        // The journey stops here (a hotel stay): no progress to count, just
+        // the reason and a way back to the answer that led here.
+        let section = def
+            .sections
+            .iter()
+            .find(|sec| sec.pages.contains(&def.pages[pi].id));
+        let change = section
+            .and_then(|sec| sec.pages.first())
+            .map(|p| Route::page(p).to_hash());
+        return html! {
+            <>
+                { heading(ctx.t("tasks.title")) }
+                <div class="inset-text">
+                    <p class="body"><a href={Route::page(&def.pages[pi].id).to_hash()}>{ ctx.t("tasks.ended") }</a></p>
+                </div>
+                if let (Some(sec), Some(href)) = (section, change) {
+                    <p class="body"><a href={href}>{ ctx.t(&sec.title) }</a></p>
+                }
+            </>
+        };
+    }
     let statuses: Vec<SectionStatus> = (0..def.sections.len())
         .map(|i| section_status(s, report, i))
         .collect();
@@ -86,16 +107,11 @@ fn tasks(ctx: &Ctx) -> Html {
         .iter()
         .filter(|&&i| statuses[i] == SectionStatus::Completed)
         .count();
-    let all_done = done == needed.len() && ended.is_none();
+    let all_done = done == needed.len();
     html! {
         <>
             { heading(ctx.t("tasks.title")) }
             <p class="body">{ ctx.tp("tasks.progress", &[("done", &done.to_string()), ("total", &needed.len().to_string())]) }</p>
-            if let Some(pi) = ended {
-                <div class="inset-text">
-                    <p class="body"><a href={Route::page(&def.pages[pi].id).to_hash()}>{ ctx.t("tasks.ended") }</a></p>
-                </div>
-            }
             <ul class="task-list">
                 { for needed.iter().map(|&i| {
                     let section = &def.sections[i];
@@ -108,8 +124,7 @@ fn tasks(ctx: &Ctx) -> Html {
                         </li>
                     }
                 }) }
-                if ended.is_none() {
-                    <li class="task-list__item">
+                <li class="task-list__item">
                         if all_done {
                             <a class="task-list__link" href={Route::Check.to_hash()} aria-describedby="task-check-status">{ ctx.t("tasks.check") }</a>
                             <span class="task-list__status" id="task-check-status"><strong class="tag tag--grey">{ ctx.t("tasks.status.not_started") }</strong></span>
@@ -119,7 +134,6 @@ fn tasks(ctx: &Ctx) -> Html {
                             <div class="hint task-list__hint">{ ctx.t("tasks.check.hint") }</div>
                         }
                     </li>
-                }
             </ul>
         </>
     }

@@ -311,27 +311,31 @@ fn date_inputs(ctx: &Ctx, field: &Field, id: &str, answer: Option<Answer>, error
     };
     let with_time = field.kind == FieldKind::Datetime;
     let on_answer = answer_callback(ctx, field);
+    // Every part is read from the page on each input: autofill fills day,
+    // month and year at once, before the next render.
+    let read_all = {
+        let parts = parts.clone();
+        let id = id.to_string();
+        let on_answer = on_answer.clone();
+        Callback::from(move |_: InputEvent| {
+            let read = |suffix: &str, old: &str| {
+                crate::platform::input_value(&format!("{id}{suffix}"))
+                    .unwrap_or_else(|| old.to_string())
+            };
+            on_answer.emit(Answer::Date(DateParts {
+                day: read("", &parts.day),
+                month: read("-month", &parts.month),
+                year: read("-year", &parts.year),
+                time: with_time.then(|| read("-time", parts.time.as_deref().unwrap_or(""))),
+            }));
+        })
+    };
     let part = |name: &'static str,
                 label: &str,
                 value: String,
                 width: &'static str,
                 input_id: String| {
-        let parts = parts.clone();
-        let on_answer = on_answer.clone();
-        let oninput = Callback::from(move |e: InputEvent| {
-            let v = e.target_unchecked_into::<HtmlInputElement>().value();
-            let mut p = parts.clone();
-            match name {
-                "day" => p.day = v,
-                "month" => p.month = v,
-                "year" => p.year = v,
-                _ => p.time = Some(v),
-            }
-            if with_time && p.time.is_none() {
-                p.time = Some(String::new());
-            }
-            on_answer.emit(Answer::Date(p));
-        });
+        let oninput = read_all.clone();
         let autocomplete = field.autocomplete.as_deref().map(|a| match (a, name) {
             ("bday", "day") => "bday-day".to_string(),
             ("bday", "month") => "bday-month".to_string(),
@@ -352,13 +356,7 @@ fn date_inputs(ctx: &Ctx, field: &Field, id: &str, answer: Option<Answer>, error
     let time = with_time.then(|| {
         let time_id = format!("{id}-time");
         let hint_id = format!("{time_id}-hint");
-        let parts = parts.clone();
-        let on_answer = on_answer.clone();
-        let oninput = Callback::from(move |e: InputEvent| {
-            let mut p = parts.clone();
-            p.time = Some(e.target_unchecked_into::<HtmlInputElement>().value());
-            on_answer.emit(Answer::Date(p));
-        });
+        let oninput = read_all.clone();
         html! {
             <div class="date-input__item date-input__item--time">
                 <label class="label date-input__label" for={time_id.clone()}>{ ctx.t("date.time") }</label>

@@ -41,6 +41,10 @@ pub struct Issue {
     pub message: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, String>,
+    /// For a cross-field rule, the other answers it reads: the issue can be
+    /// fixed on their pages too, and is shown there when the user continues.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
 }
 
 /// Everything the engine works out for one applicant.
@@ -176,6 +180,7 @@ pub fn validate_applicant(
         severity,
         message: message.to_string(),
         params,
+        related: Vec::new(),
     };
     for (pi, page) in def.pages.iter().enumerate() {
         if !pages_visible[pi] {
@@ -261,14 +266,20 @@ pub fn validate_applicant(
             continue;
         }
         if matches!(program.eval(&vars), Ok(Value::Bool(false))) {
-            issues.push(issue(
+            let mut found = issue(
                 &def.pages[pi].id,
                 &rule.field,
                 rule.id.clone(),
                 rule.severity,
                 &rule.message,
                 BTreeMap::new(),
-            ));
+            );
+            found.related = reads
+                .iter()
+                .filter(|f| **f != rule.field)
+                .cloned()
+                .collect();
+            issues.push(found);
         }
     }
     // Page order, then field order, as the user meets them.
