@@ -3,27 +3,77 @@
 //! aside, and the user starts afresh with nothing thrown away.
 
 use dossier_engine::answers::Dossier;
-use serde::{Deserialize, Serialize};
+use dossier_engine::json::{self, Value};
 use std::collections::BTreeSet;
 
 /// Bumped when the envelope's shape changes incompatibly.
 pub const DRAFT_FORMAT: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
     pub format: u32,
     pub form: String,
     pub form_version: String,
     pub dossier: Dossier,
     /// Pages whose Continue succeeded, for the task list.
-    #[serde(default)]
     pub completed: BTreeSet<String>,
     /// Pages whose warnings the user has seen and continued past.
-    #[serde(default)]
     pub warnings_seen: BTreeSet<String>,
     /// The declaration id accepted, once accepted.
-    #[serde(default)]
     pub declared: Option<String>,
+}
+
+impl Draft {
+    /// The text stored on the device.
+    pub fn to_text(&self) -> String {
+        let set = |s: &BTreeSet<String>| {
+            json::value(Value::Array(s.iter().map(|p| json::string(p)).collect()))
+        };
+        let mut members = vec![
+            ("format", json::value(Value::Number(f64::from(self.format)))),
+            ("form", json::string(&self.form)),
+            ("form_version", json::string(&self.form_version)),
+            ("dossier", self.dossier.to_json()),
+            ("completed", set(&self.completed)),
+            ("warnings_seen", set(&self.warnings_seen)),
+        ];
+        if let Some(d) = &self.declared {
+            members.push(("declared", json::string(d)));
+        }
+        let mut out = String::new();
+        json::write(&mut out, &json::object(members));
+        out
+    }
+
+    fn from_text(text: &str) -> Option<Draft> {
+        let j = json::parse(text).ok()?;
+        let set = |key: &str| -> Option<BTreeSet<String>> {
+            match j.get(key).map(|v| &v.value) {
+                None => Some(BTreeSet::new()),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .map(|i| i.as_str().map(str::to_string))
+                    .collect(),
+                Some(_) => None,
+            }
+        };
+        let format = match j.get("format")?.value {
+            Value::Number(n) if n.fract() == 0.0 && (0.0..=1e6).contains(&n) => n as u32,
+            _ => return None,
+        };
+        Some(Draft {
+            format,
+            form: j.get("form")?.as_str()?.to_string(),
+            form_version: j.get("form_version")?.as_str()?.to_string(),
+            dossier: Dossier::from_json(j.get("dossier")?)?,
+            completed: set("completed")?,
+            warnings_seen: set("warnings_seen")?,
+            declared: match j.get("declared") {
+                Some(d) => Some(d.as_str()?.to_string()),
+                None => None,
+            },
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +91,7 @@ pub fn read(text: Option<&str>, form_id: &str, form_version: &str) -> DraftRead 
     let Some(text) = text else {
         return DraftRead::None;
     };
-    let Ok(mut draft) = serde_json::from_str::<Draft>(text) else {
+    let Some(mut draft) = Draft::from_text(text) else {
         return DraftRead::Corrupt;
     };
     if draft.format != DRAFT_FORMAT || draft.form != form_id || draft.dossier.applicants.is_empty()
@@ -85,7 +135,7 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let text = serde_json::to_string(&sample()).unwrap();
+        let text = sample().to_text();
         assert_eq!(read(Some(&text), "f", "1"), DraftRead::Ready(sample()));
     }
 
@@ -97,14 +147,14 @@ mod tests {
             read(Some(r#"{"format": 99}"#), "f", "1"),
             DraftRead::Corrupt
         );
-        let text = serde_json::to_string(&sample()).unwrap();
+        let text = sample().to_text();
         assert_eq!(read(Some(&text), "other-form", "1"), DraftRead::Corrupt);
         assert_eq!(read(None, "f", "1"), DraftRead::None);
     }
 
     #[test]
     fn outdated_drafts_keep_answers() {
-        let text = serde_json::to_string(&sample()).unwrap();
+        let text = sample().to_text();
         let DraftRead::Outdated(d) = read(Some(&text), "f", "2") else {
             panic!("expected outdated")
         };

@@ -8,8 +8,6 @@ use crate::platform;
 use crate::route::Route;
 use crate::state::{new_draft, Action, AppState, Env, Notice};
 use chrono::{DateTime, FixedOffset};
-#[cfg(target_arch = "wasm32")]
-use dossier_engine::rules::load::parse_json;
 use dossier_engine::rules::{self, Catalog, Index, RuleError};
 use std::rc::Rc;
 use yew::Callback;
@@ -154,8 +152,8 @@ mod fetching {
 
     pub async fn load(form_id: Option<&str>) -> Result<Fetched, LoadError> {
         let index_text = text("rules/index.json").await.map_err(LoadError::Network)?;
-        let index: Index =
-            parse_json("index.json", &index_text).map_err(|e| LoadError::Rules(vec![e]))?;
+        let index: Index = dossier_engine::rules::read::index("index.json", &index_text)
+            .map_err(|e| LoadError::Rules(vec![e]))?;
         let entry = match form_id {
             Some(id) => index.forms.iter().find(|f| f.id == id),
             None => index.forms.first(),

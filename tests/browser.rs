@@ -8,13 +8,14 @@ use dossier::platform;
 use dossier::state::AppState;
 use dossier::view::{Journey, JourneyProps};
 use dossier_engine::answers::Answer;
-use dossier_engine::rules::load::parse_json;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn fetched() -> Fetched {
-    let index = parse_json("index.json", include_str!("../rules/index.json")).unwrap();
+    let index =
+        dossier_engine::rules::read::index("index.json", include_str!("../rules/index.json"))
+            .unwrap();
     Fetched {
         index,
         language: "en".into(),
@@ -62,10 +63,7 @@ fn drafts_survive_in_local_storage_and_delete_removes_them() {
         .answers
         .insert("surname".into(), Answer::Text("ZHANG".into()));
     let key = storage_key(&state.draft.form);
-    assert!(platform::save(
-        &key,
-        &serde_json::to_string(&state.draft).unwrap()
-    ));
+    assert!(platform::save(&key, &state.draft.to_text()));
     platform::save(platform::LANGUAGE_KEY, "zh-CN");
 
     // As after a reload: read back what the device kept.

@@ -61,7 +61,7 @@ pub fn Journey(props: &JourneyProps) -> Html {
                 .all(|a| a.answers.is_empty())
                 && draft.completed.is_empty();
             if !empty {
-                let text = serde_json::to_string(draft).unwrap_or_default();
+                let text = draft.to_text();
                 if !platform::save(&storage_key(&draft.form), &text) {
                     dispatch.emit(Action::SetNotice(Some(Notice::StorageUnavailable)));
                 }

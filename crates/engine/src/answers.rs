@@ -4,11 +4,11 @@
 //! so that nothing the user typed is lost, even when it is not yet valid;
 //! the validator turns them into typed values and reports what is wrong.
 
-use serde::{Deserialize, Serialize};
+use crate::json::{self, Json, Value};
 use std::collections::BTreeMap;
 
 /// A whole filing: who fills it in, and for whom.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dossier {
     pub filler: Filler,
     /// One entry per person the filing is for; never empty once started.
@@ -16,20 +16,17 @@ pub struct Dossier {
 }
 
 /// Who is filling the form in.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filler {
     pub role: FillerRole,
     /// The helper's own name, when filling in for someone else.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum FillerRole {
     /// The applicant, for themselves.
     #[default]
-    #[serde(rename = "self")]
     Myself,
     /// A family member, relative, friend, host or guardian.
     Helper,
@@ -44,15 +41,14 @@ impl FillerRole {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Applicant {
     /// Field id to the raw answer.
     pub answers: BTreeMap<String, Answer>,
 }
 
 /// One raw answer: a JSON string, or an object of date parts.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
     /// Text, a choice's value, a number typed as text.
     Text(String),
@@ -61,12 +57,11 @@ pub enum Answer {
     Date(DateParts),
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DateParts {
     pub day: String,
     pub month: String,
     pub year: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
 }
 
@@ -106,28 +101,101 @@ impl Dossier {
     }
 }
 
-/// Written by hand: serde's derive for an untagged enum buffers the input
-/// through a generic value type, which costs about 10 KiB of wasm.
-impl<'de> Deserialize<'de> for Answer {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct AnswerVisitor;
-        impl<'de> serde::de::Visitor<'de> for AnswerVisitor {
-            type Value = Answer;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a text answer or an object of date parts")
+/// JSON: `{"filler": {"role": "self"}, "applicants": [{"answers": {…}}]}`,
+/// a text answer as a string and a date as `{"day", "month", "year"[, "time"]}`.
+impl Dossier {
+    pub fn to_json(&self) -> Json {
+        let mut filler = vec![("role", json::string(self.filler.role.as_str()))];
+        if let Some(name) = &self.filler.name {
+            filler.push(("name", json::string(name)));
+        }
+        let applicants = self
+            .applicants
+            .iter()
+            .map(|a| {
+                let answers = a
+                    .answers
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_json()))
+                    .collect();
+                json::object(vec![("answers", json::value(Value::Object(answers)))])
+            })
+            .collect();
+        json::object(vec![
+            ("filler", json::object(filler)),
+            ("applicants", json::value(Value::Array(applicants))),
+        ])
+    }
+
+    /// `None` when the JSON is not a dossier.
+    pub fn from_json(j: &Json) -> Option<Dossier> {
+        let filler = j.get("filler")?;
+        let role = match filler.get("role")?.as_str()? {
+            "self" => FillerRole::Myself,
+            "helper" => FillerRole::Helper,
+            _ => return None,
+        };
+        let name = match filler.get("name") {
+            Some(n) => Some(n.as_str()?.to_string()),
+            None => None,
+        };
+        let Value::Array(items) = &j.get("applicants")?.value else {
+            return None;
+        };
+        let mut applicants = Vec::with_capacity(items.len());
+        for item in items {
+            let Value::Object(members) = &item.get("answers")?.value else {
+                return None;
+            };
+            let mut answers = BTreeMap::new();
+            for (k, v) in members {
+                answers.insert(k.clone(), Answer::from_json(v)?);
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Answer, E> {
-                Ok(Answer::Text(v.to_string()))
-            }
-            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Answer, E> {
-                Ok(Answer::Text(v))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Answer, A::Error> {
-                DateParts::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(Answer::Date)
+            applicants.push(Applicant { answers });
+        }
+        Some(Dossier {
+            filler: Filler { role, name },
+            applicants,
+        })
+    }
+}
+
+impl Answer {
+    pub fn to_json(&self) -> Json {
+        match self {
+            Answer::Text(s) => json::string(s),
+            Answer::Date(d) => {
+                let mut parts = vec![
+                    ("day", json::string(&d.day)),
+                    ("month", json::string(&d.month)),
+                    ("year", json::string(&d.year)),
+                ];
+                if let Some(t) = &d.time {
+                    parts.push(("time", json::string(t)));
+                }
+                json::object(parts)
             }
         }
-        d.deserialize_any(AnswerVisitor)
+    }
+
+    pub fn from_json(j: &Json) -> Option<Answer> {
+        match &j.value {
+            Value::String(s) => Some(Answer::Text(s.clone())),
+            Value::Object(_) => {
+                let part = |k: &str| j.get(k).and_then(Json::as_str).map(str::to_string);
+                let time = match j.get("time") {
+                    Some(t) => Some(t.as_str()?.to_string()),
+                    None => None,
+                };
+                Some(Answer::Date(DateParts {
+                    day: part("day")?,
+                    month: part("month")?,
+                    year: part("year")?,
+                    time,
+                }))
+            }
+            _ => None,
+        }
     }
 }
 
@@ -136,18 +204,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn answers_round_trip_through_json() {
-        let date = Answer::Date(DateParts {
-            day: "1".into(),
-            month: "2".into(),
-            year: "2000".into(),
-            time: Some("10:30".into()),
-        });
-        for a in [Answer::Text("LI".into()), date] {
-            let text = serde_json::to_string(&a).unwrap();
-            assert_eq!(serde_json::from_str::<Answer>(&text).unwrap(), a);
+    fn dossiers_round_trip_through_json() {
+        let mut d = Dossier::for_one();
+        d.filler = Filler {
+            role: FillerRole::Helper,
+            name: Some("Li \"Lei\"".into()),
+        };
+        d.applicants[0]
+            .answers
+            .insert("surname".into(), Answer::Text("LI".into()));
+        d.applicants[0].answers.insert(
+            "arrival".into(),
+            Answer::Date(DateParts {
+                day: "1".into(),
+                month: "2".into(),
+                year: "2000".into(),
+                time: Some("10:30".into()),
+            }),
+        );
+        let mut text = String::new();
+        json::write(&mut text, &d.to_json());
+        assert_eq!(Dossier::from_json(&json::parse(&text).unwrap()), Some(d));
+    }
+
+    #[test]
+    fn anything_else_is_not_a_dossier() {
+        for bad in [
+            "{}",
+            "[]",
+            r#"{"filler": {"role": "boss"}, "applicants": []}"#,
+            r#"{"filler": {"role": "self"}, "applicants": [{"answers": {"a": 3}}]}"#,
+        ] {
+            assert_eq!(
+                Dossier::from_json(&json::parse(bad).unwrap()),
+                None,
+                "{bad}"
+            );
         }
-        assert!(serde_json::from_str::<Answer>("3").is_err());
-        assert!(serde_json::from_str::<Answer>(r#"{"day": 1}"#).is_err());
     }
 }

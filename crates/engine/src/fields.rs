@@ -330,7 +330,23 @@ mod tests {
     use super::*;
 
     fn field(kind: FieldKind) -> Field {
-        serde_json::from_value(serde_json::json!({"id": "f", "type": kind, "label": "l"})).unwrap()
+        Field {
+            id: "f".into(),
+            kind,
+            label: "l".into(),
+            hint: None,
+            required: false,
+            required_if: None,
+            visible_if: None,
+            required_message: None,
+            options: Vec::new(),
+            widget: None,
+            scheme_field: None,
+            scheme: None,
+            max_length: None,
+            autocomplete: None,
+            constraints: Vec::new(),
+        }
     }
 
     fn text(kind: FieldKind, s: &str) -> Result<Value, Problem> {

@@ -9,6 +9,7 @@ pub mod answers;
 pub mod expr;
 pub mod fields;
 pub mod ids;
+pub mod json;
 pub mod rules;
 pub mod validate;
 

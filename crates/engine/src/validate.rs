@@ -11,7 +11,6 @@ use crate::fields::{self, Problem};
 use crate::rules::compile::{scheme_from_value, CompiledForm};
 use crate::rules::{FieldKind, Severity};
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The moment the rules are checked at: the device's time in the browser,
@@ -29,7 +28,7 @@ impl Clock {
 
 /// One problem found, in the language-neutral form the browser shows and
 /// the verifier compares.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Issue {
     pub applicant: usize,
     pub page: String,
@@ -39,11 +38,9 @@ pub struct Issue {
     pub severity: Severity,
     /// Message key; `{label}` in it stands for the field's label.
     pub message: String,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, String>,
     /// For a cross-field rule, the other answers it reads: the issue can be
     /// fixed on their pages too, and is shown there when the user continues.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
 }
 

@@ -2,8 +2,6 @@
 //! and the problem.
 
 use super::model::FormDef;
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -57,59 +55,8 @@ impl RuleError {
     }
 }
 
-/// Deserializes `text` as `T`, turning any failure into a located error.
-///
-/// Natively the error also names the JSON path (`pages[3].fields[1].type`);
-/// in the browser, where path tracking would cost about 25 KiB of the
-/// download budget, line and column locate it.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn parse_json<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, RuleError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
-        // A key not yet read shows as `?`, which means nothing to an author.
-        let path = err.path().to_string();
-        let path = path.split(".?").next().unwrap_or_default();
-        located(
-            file,
-            if path == "." || path == "?" {
-                String::new()
-            } else {
-                path.to_string()
-            },
-            err.into_inner(),
-        )
-    })?;
-    de.end().map_err(|err| located(file, String::new(), err))?;
-    Ok(value)
-}
-
-#[cfg(target_arch = "wasm32")]
-pub fn parse_json<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, RuleError> {
-    serde_json::from_str(text).map_err(|err| located(file, String::new(), err))
-}
-
-fn located(file: &str, location: String, inner: serde_json::Error) -> RuleError {
-    RuleError {
-        file: file.to_string(),
-        location,
-        line: (inner.line() > 0).then_some(inner.line()),
-        column: (inner.column() > 0).then_some(inner.column()),
-        in_expression: false,
-        message: strip_position(&inner.to_string()),
-    }
-}
-
-/// serde_json appends " at line L column C", which the error carries apart.
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
-}
-
 /// `rules/index.json`: what forms and languages ship, and their files.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Index {
     pub forms: Vec<IndexForm>,
     /// The ICAO country list, `shared/countries.json`.
@@ -119,15 +66,13 @@ pub struct Index {
     pub default_language: String,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IndexForm {
     pub id: String,
     pub file: String,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IndexLanguage {
     /// BCP 47 tag: `en`, `zh-CN`.
     pub code: String,
@@ -137,17 +82,16 @@ pub struct IndexLanguage {
 }
 
 /// `shared/countries.json`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CountryList {
     pub countries: Vec<Country>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Country {
     /// As printed in the passport's machine-readable zone: `FRA`, `D`, `XXA`.
     pub code: String,
     /// The ISO 3166-1 alpha-3 code where the ICAO code differs (`D` → `DEU`).
-    #[serde(default)]
     pub iso3: Option<String>,
     pub kind: String,
 }
@@ -173,24 +117,22 @@ impl Catalog {
     /// Adds one locale file's messages (a flat JSON object of key to text);
     /// a key defined twice is an error.
     pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), RuleError> {
-        let map: BTreeMap<String, String> = parse_json(file, text).map_err(|mut e| {
-            if e.location.is_empty() && e.message.starts_with("invalid type") {
-                e.message = "a locale file must be a JSON object of message keys and texts".into();
-            }
-            e
-        })?;
-        let origin = self.files.len();
         self.files.push(file.to_string());
-        for (key, value) in map {
-            if self.messages.contains_key(&key) {
-                return Err(RuleError::at(
-                    file,
-                    key,
-                    "this message key is defined twice",
-                ));
-            }
-            self.messages.insert(key, (value, origin));
+        super::read::locale_file(self, file, text)
+    }
+
+    /// Adds one message from `file` (the last file added).
+    pub(crate) fn insert(&mut self, file: &str, key: &str, text: &str) -> Result<(), RuleError> {
+        if self.messages.contains_key(key) {
+            return Err(RuleError::at(
+                file,
+                key,
+                "this message key is defined twice",
+            ));
         }
+        let origin = self.files.len().saturating_sub(1);
+        self.messages
+            .insert(key.to_string(), (text.to_string(), origin));
         Ok(())
     }
 
@@ -230,7 +172,7 @@ impl Catalog {
 
 /// Reads a form file.
 pub fn parse_form(file: &str, text: &str) -> Result<FormDef, RuleError> {
-    parse_json(file, text)
+    super::read::form(file, text)
 }
 
 #[cfg(test)]
@@ -239,7 +181,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_give_line_and_column() {
-        let err = parse_json::<Index>("index.json", "{\n  \"forms\": [,]\n}").unwrap_err();
+        let err = super::super::read::index("index.json", "{\n  \"forms\": [,]\n}").unwrap_err();
         assert_eq!(err.file, "index.json");
         assert_eq!(err.line, Some(2));
         assert!(err.to_string().starts_with("index.json:2:"), "{err}");
@@ -248,7 +190,7 @@ mod tests {
     #[test]
     fn data_errors_name_the_location() {
         let text = r#"{"forms": [{"id": "x", "file": 3}], "countries": "c", "languages": [], "default_language": "en"}"#;
-        let err = parse_json::<Index>("index.json", text).unwrap_err();
+        let err = super::super::read::index("index.json", text).unwrap_err();
         assert_eq!(err.location, "forms[0].file");
         assert!(err.message.contains("expected a string"), "{}", err.message);
     }
@@ -256,7 +198,7 @@ mod tests {
     #[test]
     fn unknown_fields_are_named() {
         let text = r#"{"forms": [], "countries": "c", "languages": [], "default_language": "en", "extra": 1}"#;
-        let err = parse_json::<Index>("index.json", text).unwrap_err();
+        let err = super::super::read::index("index.json", text).unwrap_err();
         assert!(
             err.message.contains("unknown field `extra`"),
             "{}",

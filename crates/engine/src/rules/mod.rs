@@ -4,6 +4,7 @@
 pub mod compile;
 pub mod load;
 pub mod model;
+pub mod read;
 
 pub use compile::{compile_form, CompiledForm};
 pub use load::{Catalog, Country, CountryList, Index, RuleError};
@@ -35,20 +36,19 @@ impl RuleSet {
 /// Loads and checks every form and language listed in `dir/index.json`,
 /// collecting every error rather than stopping at the first.
 pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
-    let read = |file: &str| -> Result<String, RuleError> {
+    let read_file = |file: &str| -> Result<String, RuleError> {
         std::fs::read_to_string(dir.join(file))
             .map_err(|e| RuleError::at(file, "", format!("cannot read the file: {e}")))
     };
-    let index: Index = load::parse_json("index.json", &read("index.json").map_err(|e| vec![e])?)
+    let index = read::index("index.json", &read_file("index.json").map_err(|e| vec![e])?)
         .map_err(|e| vec![e])?;
     let mut errors = Vec::new();
-    let countries =
-        read(&index.countries).and_then(|t| load::parse_json::<CountryList>(&index.countries, &t));
+    let countries = read_file(&index.countries).and_then(|t| read::countries(&index.countries, &t));
     let mut catalogs = Vec::new();
     for lang in &index.languages {
         let mut catalog = Catalog::new(&lang.code);
         for file in &lang.files {
-            if let Err(e) = read(file).and_then(|t| catalog.add_file(file, &t)) {
+            if let Err(e) = read_file(file).and_then(|t| catalog.add_file(file, &t)) {
                 errors.push(e);
             }
         }
@@ -65,7 +65,7 @@ pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
     };
     let mut forms = Vec::new();
     for entry in &index.forms {
-        match read(&entry.file)
+        match read_file(&entry.file)
             .and_then(|t| load::parse_form(&entry.file, &t))
             .map_err(|e| vec![e])
             .and_then(|def| {
@@ -106,8 +106,7 @@ pub fn assemble(
     countries_text: &str,
     catalog: &Catalog,
 ) -> Result<(CompiledForm, CountryList), Vec<RuleError>> {
-    let countries: CountryList =
-        load::parse_json(countries_file, countries_text).map_err(|e| vec![e])?;
+    let countries = read::countries(countries_file, countries_text).map_err(|e| vec![e])?;
     let def = load::parse_form(form_file, form_text).map_err(|e| vec![e])?;
     let form = compile_form(form_file, def, &countries, std::slice::from_ref(catalog))?;
     Ok((form, countries))
