@@ -4,7 +4,6 @@
 
 use dossier_engine::answers::Dossier;
 use dossier_engine::json::{self, Value};
-use std::collections::BTreeSet;
 
 /// Bumped when the envelope's shape changes incompatibly.
 pub const DRAFT_FORMAT: u32 = 1;
@@ -16,9 +15,9 @@ pub struct Draft {
     pub form_version: String,
     pub dossier: Dossier,
     /// Pages whose Continue succeeded, for the task list.
-    pub completed: BTreeSet<String>,
+    pub completed: PageSet,
     /// Pages whose warnings the user has seen and continued past.
-    pub warnings_seen: BTreeSet<String>,
+    pub warnings_seen: PageSet,
     /// The declaration id accepted, once accepted.
     pub declared: Option<String>,
 }
@@ -26,9 +25,8 @@ pub struct Draft {
 impl Draft {
     /// The text stored on the device.
     pub fn to_text(&self) -> String {
-        let set = |s: &BTreeSet<String>| {
-            json::value(Value::Array(s.iter().map(|p| json::string(p)).collect()))
-        };
+        let set =
+            |s: &PageSet| json::value(Value::Array(s.iter().map(|p| json::string(p)).collect()));
         let mut members = vec![
             ("format", json::value(Value::Number(f64::from(self.format)))),
             ("form", json::string(&self.form)),
@@ -47,9 +45,9 @@ impl Draft {
 
     fn from_text(text: &str) -> Option<Draft> {
         let j = json::parse(text).ok()?;
-        let set = |key: &str| -> Option<BTreeSet<String>> {
+        let set = |key: &str| -> Option<PageSet> {
             match j.get(key).map(|v| &v.value) {
-                None => Some(BTreeSet::new()),
+                None => Some(PageSet::default()),
                 Some(Value::Array(items)) => items
                     .iter()
                     .map(|i| i.as_str().map(str::to_string))
@@ -73,6 +71,45 @@ impl Draft {
                 None => None,
             },
         })
+    }
+}
+
+/// A few page ids, in the order first added. A list rather than a set:
+/// one more set type would cost kilobytes of wasm for a dozen entries.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageSet(Vec<String>);
+
+impl PageSet {
+    pub fn contains(&self, page: &str) -> bool {
+        self.0.iter().any(|p| p == page)
+    }
+
+    pub fn insert(&mut self, page: String) {
+        if !self.contains(&page) {
+            self.0.push(page);
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.0.iter()
+    }
+}
+
+impl FromIterator<String> for PageSet {
+    fn from_iter<I: IntoIterator<Item = String>>(items: I) -> Self {
+        let mut set = PageSet::default();
+        for p in items {
+            set.insert(p);
+        }
+        set
     }
 }
 
@@ -127,8 +164,8 @@ mod tests {
             form: "f".into(),
             form_version: "1".into(),
             dossier,
-            completed: ["name".to_string()].into(),
-            warnings_seen: BTreeSet::new(),
+            completed: ["name".to_string()].into_iter().collect(),
+            warnings_seen: PageSet::default(),
             declared: None,
         }
     }

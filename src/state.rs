@@ -2,13 +2,12 @@
 //! Components render this state and dispatch [`Action`]s; storage, the URL
 //! and focus are synchronised by effects at the edges (see `app.rs`).
 
-use crate::draft::{Draft, DRAFT_FORMAT};
+use crate::draft::{Draft, PageSet, DRAFT_FORMAT};
 use crate::route::Route;
 use chrono::{DateTime, FixedOffset};
 use dossier_engine::answers::{Answer, Dossier};
 use dossier_engine::rules::{Catalog, CompiledForm, Severity};
 use dossier_engine::validate::{validate, ApplicantReport, Clock, Issue, Report};
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -117,8 +116,8 @@ pub fn new_draft(form: &CompiledForm) -> Draft {
         form: form.def.id.clone(),
         form_version: form.def.version.clone(),
         dossier: Dossier::for_one(),
-        completed: BTreeSet::new(),
-        warnings_seen: BTreeSet::new(),
+        completed: PageSet::default(),
+        warnings_seen: PageSet::default(),
         declared: None,
     }
 }
@@ -130,12 +129,9 @@ impl Reducible for AppState {
         let mut s = (*self).clone();
         match action {
             Action::Answer { field, answer } => {
-                let answers = &mut s.draft.dossier.applicants[0].answers;
-                if answer.is_blank() {
-                    answers.remove(&field);
-                } else {
-                    answers.insert(field, answer);
-                }
+                // A cleared answer stays as blank text: the engine treats it
+                // as not given, and no map removal code is needed.
+                s.draft.dossier.applicants[0].answers.insert(field, answer);
                 // A changed answer invalidates an earlier declaration.
                 s.draft.declared = None;
             }

@@ -26,6 +26,17 @@ pub fn map_of<V>(
     map
 }
 
+/// Builds a small lookup list (searched linearly): each distinct map type
+/// adds its own copy of the B-tree code to the wasm.
+pub fn list_of<V>(items: impl IntoIterator<Item = (String, V)>) -> Vec<(String, V)> {
+    let mut list: Vec<(String, V)> = Vec::new();
+    for (k, v) in items {
+        list.retain(|(old, _)| *old != k);
+        list.push((k, v));
+    }
+    list
+}
+
 /// Orders a short list by a key, keeping equal items in order, without
 /// instantiating the standard library's sort (see [`map_of`]).
 pub fn sort_small_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {

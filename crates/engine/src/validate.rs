@@ -116,7 +116,8 @@ pub fn validate_applicant(
     clock: Clock,
 ) -> ApplicantReport {
     let def = &form.def;
-    let mut problems: BTreeMap<&str, Problem> = BTreeMap::new();
+    // A handful per applicant at most: a list, not another map type in the wasm.
+    let mut problems: Vec<(&str, Problem)> = Vec::new();
     let mut all_values: BTreeMap<String, Value> = BTreeMap::new();
     for field in def.pages.iter().flat_map(|p| &p.fields) {
         let Some(raw) = applicant.answers.get(&field.id).filter(|a| !a.is_blank()) else {
@@ -131,7 +132,7 @@ pub fn validate_applicant(
                 all_values.insert(field.id.clone(), v);
             }
             Err(p) => {
-                problems.insert(&field.id, p);
+                problems.push((&field.id, p));
             }
         }
     }
@@ -215,7 +216,7 @@ pub fn validate_applicant(
                 }
                 continue;
             }
-            if let Some(p) = problems.get(field.id.as_str()) {
+            if let Some((_, p)) = problems.iter().find(|(f, _)| *f == field.id) {
                 let params =
                     crate::map_of(p.params.iter().map(|(k, v)| (k.to_string(), v.clone())));
                 issues.push(issue(
@@ -254,7 +255,7 @@ pub fn validate_applicant(
         // already speaks for itself, once, on its own page.
         let reads = &form.rule_reads[ri];
         let has_error = |f: &str| {
-            problems.contains_key(f)
+            problems.iter().any(|(g, _)| *g == f)
                 || issues
                     .iter()
                     .any(|i| i.field == f && i.severity == Severity::Error)
@@ -292,7 +293,7 @@ pub fn validate_applicant(
         .map(|(d, _)| d.id.clone())
         .collect();
 
-    let values = match vars.remove("answers") {
+    let values = match vars.get("answers").cloned() {
         Some(Value::Map(m)) => m,
         _ => BTreeMap::new(),
     };
@@ -308,7 +309,10 @@ pub fn validate_applicant(
 
 /// Page and field index of a field id.
 pub fn locate(form: &CompiledForm, field: &str) -> Option<(usize, usize)> {
-    form.field_positions.get(field).copied()
+    form.field_positions
+        .iter()
+        .find(|(f, _)| f == field)
+        .map(|(_, at)| *at)
 }
 
 fn is_field_visible(form: &CompiledForm, pages: &[bool], fields: &[Vec<bool>], id: &str) -> bool {

@@ -30,9 +30,8 @@ pub fn check(e: &Expr, env: &TypeEnv) -> Result<Type, Error> {
                 (Type::List(elem), Type::Int | Type::Dyn) => Ok((**elem).clone()),
                 (Type::Map(val), Type::String | Type::Dyn) => Ok((**val).clone()),
                 (Type::Object(o), Type::String) => match &index.kind {
-                    ExprKind::Literal(Value::String(k)) => {
-                        select_type(&t, k, index.column).map(|_| o.fields[k].clone())
-                    }
+                    ExprKind::Literal(Value::String(k)) => select_type(&t, k, index.column)
+                        .map(|_| o.field(k).cloned().unwrap_or(Type::Dyn)),
                     _ => Ok(Type::Dyn),
                 },
                 (Type::Dyn, _) => Ok(Type::Dyn),
@@ -139,11 +138,10 @@ fn expect_bool(t: &Type, column: usize, what: &str) -> Result<(), Error> {
 
 fn select_type(t: &Type, field: &str, column: usize) -> Result<Type, Error> {
     match t {
-        Type::Object(o) => {
-            o.fields.get(field).cloned().ok_or_else(|| {
-                Error::check(column, format!("unknown field '{field}' of {}", o.name))
-            })
-        }
+        Type::Object(o) => o
+            .field(field)
+            .cloned()
+            .ok_or_else(|| Error::check(column, format!("unknown field '{field}' of {}", o.name))),
         Type::Map(v) => Ok((**v).clone()),
         Type::Dyn => Ok(Type::Dyn),
         _ => Err(Error::check(

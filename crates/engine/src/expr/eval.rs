@@ -23,7 +23,7 @@ pub fn eval(e: &Expr, vars: &Vars) -> Result<Value, Error> {
                 }
             }
             match eval(operand, vars)? {
-                Value::Map(mut m) => m.remove(field).ok_or_else(|| no_such_key(field, col)),
+                Value::Map(m) => m.get(field).cloned().ok_or_else(|| no_such_key(field, col)),
                 v => Err(Error::eval(col, format!("{} has no fields", v.type_name()))),
             }
         }
@@ -50,8 +50,8 @@ pub fn eval(e: &Expr, vars: &Vars) -> Result<Value, Error> {
                     .into_iter()
                     .nth(d as usize)
                     .ok_or_else(|| Error::eval(col, format!("index {d} is out of range"))),
-                (Value::Map(mut m), Value::String(k)) => {
-                    m.remove(&k).ok_or_else(|| no_such_key(&k, col))
+                (Value::Map(m), Value::String(k)) => {
+                    m.get(&k).cloned().ok_or_else(|| no_such_key(&k, col))
                 }
                 (v, i) => Err(Error::eval(
                     col,

@@ -19,7 +19,7 @@ pub type Vars = BTreeMap<String, Value>;
 /// Declared variable types for the static check.
 #[derive(Debug, Clone, Default)]
 pub struct TypeEnv {
-    vars: BTreeMap<String, Type>,
+    vars: Vec<(String, Type)>,
 }
 
 impl TypeEnv {
@@ -28,11 +28,12 @@ impl TypeEnv {
     }
 
     pub fn declare(&mut self, name: &str, ty: Type) {
-        self.vars.insert(name.to_string(), ty);
+        self.vars.retain(|(n, _)| n != name);
+        self.vars.push((name.to_string(), ty));
     }
 
     pub fn get(&self, name: &str) -> Option<&Type> {
-        self.vars.get(name)
+        self.vars.iter().find(|(n, _)| n == name).map(|(_, t)| t)
     }
 }
 

@@ -43,7 +43,15 @@ pub enum Type {
 pub struct ObjectType {
     /// How messages name it: `answers`, `calc`, `filler`.
     pub name: String,
-    pub fields: BTreeMap<String, Type>,
+    /// (name, type); a list because records are small and one more map
+    /// type costs kilobytes of wasm.
+    pub fields: Vec<(String, Type)>,
+}
+
+impl ObjectType {
+    pub fn field(&self, name: &str) -> Option<&Type> {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, t)| t)
+    }
 }
 
 impl Value {

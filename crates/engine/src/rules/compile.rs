@@ -6,7 +6,6 @@
 use super::load::{Catalog, CountryList, RuleError};
 use super::model::*;
 use crate::expr::{self, ObjectType, Program, Type, TypeEnv};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// A form ready to validate answers: the definition plus compiled programs
 /// laid out in the same order as the definition's pages and fields.
@@ -20,7 +19,7 @@ pub struct CompiledForm {
     /// For each rule, the answers it reads.
     pub(crate) rule_reads: Vec<Vec<String>>,
     /// Field id to (page, field) index.
-    pub(crate) field_positions: BTreeMap<String, (usize, usize)>,
+    pub(crate) field_positions: Vec<(String, (usize, usize))>,
     pub(crate) calculated: Vec<Program>,
     pub(crate) documents: Vec<Option<Program>>,
 }
@@ -63,18 +62,18 @@ fn calc_type(t: CalcType) -> Type {
 
 /// The variables every expression of `form` may use, with their types.
 pub fn type_env(form: &FormDef) -> TypeEnv {
-    let answers = crate::map_of(
+    let answers = crate::list_of(
         form.pages
             .iter()
             .flat_map(|p| &p.fields)
             .map(|f| (f.id.clone(), field_type(f.kind))),
     );
-    let calc = crate::map_of(
+    let calc = crate::list_of(
         form.calculated
             .iter()
             .map(|c| (c.id.clone(), calc_type(c.value_type))),
     );
-    let filler = crate::map_of([
+    let filler = crate::list_of([
         ("role".to_string(), Type::String),
         ("name".to_string(), Type::String),
     ]);
@@ -180,10 +179,10 @@ pub fn compile_form(
     }
 
     // Ids: unique, not reserved, sections point at real pages.
-    let mut page_ids = BTreeSet::new();
-    let mut field_ids: BTreeMap<&str, &Field> = BTreeMap::new();
+    let mut page_ids: Vec<&str> = Vec::new();
+    let mut field_ids: Vec<(&str, &Field)> = Vec::new();
     for (pi, page) in def.pages.iter().enumerate() {
-        if !page_ids.insert(page.id.as_str()) {
+        if !add_unique(&mut page_ids, page.id.as_str()) {
             c.error(
                 format!("pages[{pi}].id"),
                 format!("the page id '{}' is used twice", page.id),
@@ -206,22 +205,24 @@ pub fn compile_form(
                     ),
                 );
             }
-            if field_ids.insert(field.id.as_str(), field).is_some() {
+            if field_ids.iter().any(|(f, _)| *f == field.id) {
                 c.error(loc, format!("the field id '{}' is used twice", field.id));
+            } else {
+                field_ids.push((&field.id, field));
             }
         }
     }
-    let mut in_sections = BTreeSet::new();
+    let mut in_sections: Vec<&str> = Vec::new();
     for (si, section) in def.sections.iter().enumerate() {
         c.key(format!("sections[{si}].title"), &section.title);
         for (pi, page) in section.pages.iter().enumerate() {
-            if !page_ids.contains(page.as_str()) {
+            if !page_ids.contains(&page.as_str()) {
                 c.error(
                     format!("sections[{si}].pages[{pi}]"),
                     format!("there is no page with id '{page}'"),
                 );
             }
-            if !in_sections.insert(page.as_str()) {
+            if !add_unique(&mut in_sections, page.as_str()) {
                 c.error(
                     format!("sections[{si}].pages[{pi}]"),
                     format!("the page '{page}' is in two sections"),
@@ -230,7 +231,7 @@ pub fn compile_form(
         }
     }
     for (pi, page) in def.pages.iter().enumerate() {
-        if !in_sections.contains(page.id.as_str()) {
+        if !in_sections.contains(&page.id.as_str()) {
             c.error(
                 format!("pages[{pi}]"),
                 format!("the page '{}' is in no section", page.id),
@@ -256,10 +257,10 @@ pub fn compile_form(
             let visible_if = c.condition(format!("{at}.visible_if"), &field.visible_if);
             let required_if = c.condition(format!("{at}.required_if"), &field.required_if);
             let mut constraints = Vec::new();
-            let mut ids = BTreeSet::new();
+            let mut ids: Vec<&str> = Vec::new();
             for (ci, con) in field.constraints.iter().enumerate() {
                 let cat = format!("{at}.constraints[{ci}]");
-                if !ids.insert(con.id.as_str()) {
+                if !add_unique(&mut ids, con.id.as_str()) {
                     c.error(
                         format!("{cat}.id"),
                         format!("the constraint id '{}' is used twice", con.id),
@@ -280,16 +281,16 @@ pub fn compile_form(
     }
 
     let mut rules = Vec::new();
-    let mut rule_ids = BTreeSet::new();
+    let mut rule_ids: Vec<&str> = Vec::new();
     for (ri, rule) in def.rules.iter().enumerate() {
         let at = format!("rules[{ri}]");
-        if !rule_ids.insert(rule.id.as_str()) {
+        if !add_unique(&mut rule_ids, rule.id.as_str()) {
             c.error(
                 format!("{at}.id"),
                 format!("the rule id '{}' is used twice", rule.id),
             );
         }
-        if !field_ids.contains_key(rule.field.as_str()) {
+        if !field_ids.iter().any(|(f, _)| *f == rule.field) {
             c.error(
                 format!("{at}.field"),
                 format!("there is no field with id '{}'", rule.field),
@@ -343,7 +344,7 @@ pub fn compile_form(
     if !c.errors.is_empty() {
         return Err(c.errors);
     }
-    let field_positions = crate::map_of(def.pages.iter().enumerate().flat_map(|(pi, p)| {
+    let field_positions = crate::list_of(def.pages.iter().enumerate().flat_map(|(pi, p)| {
         p.fields
             .iter()
             .enumerate()
@@ -362,6 +363,15 @@ pub fn compile_form(
     })
 }
 
+/// Adds `id` unless present; `false` when it was already there.
+fn add_unique<'a>(seen: &mut Vec<&'a str>, id: &'a str) -> bool {
+    if seen.contains(&id) {
+        return false;
+    }
+    seen.push(id);
+    true
+}
+
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     chars
@@ -370,7 +380,7 @@ fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-fn check_field_shape(c: &mut Checker, at: &str, field: &Field, all: &BTreeMap<&str, &Field>) {
+fn check_field_shape(c: &mut Checker, at: &str, field: &Field, all: &[(&str, &Field)]) {
     c.key(format!("{at}.label"), &field.label);
     if let Some(h) = &field.hint {
         c.key(format!("{at}.hint"), h);
@@ -392,9 +402,9 @@ fn check_field_shape(c: &mut Checker, at: &str, field: &Field, all: &BTreeMap<&s
             );
         }
         FieldKind::Choice => {
-            let mut seen = BTreeSet::new();
+            let mut seen: Vec<&str> = Vec::new();
             for (oi, opt) in field.options.iter().enumerate() {
-                if !seen.insert(opt.value.as_str()) {
+                if !add_unique(&mut seen, opt.value.as_str()) {
                     c.error(
                         format!("{at}.options[{oi}].value"),
                         format!("the option '{}' is listed twice", opt.value),
@@ -404,7 +414,7 @@ fn check_field_shape(c: &mut Checker, at: &str, field: &Field, all: &BTreeMap<&s
         }
         FieldKind::IdentityNumber => match (&field.scheme, &field.scheme_field) {
             (Some(_), None) => {}
-            (None, Some(other)) => match all.get(other.as_str()) {
+            (None, Some(other)) => match all.iter().find(|(f, _)| *f == other).map(|(_, f)| f) {
                 None => c.error(
                     format!("{at}.scheme_field"),
                     format!("there is no field with id '{other}'"),

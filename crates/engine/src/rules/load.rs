@@ -100,8 +100,9 @@ pub struct Country {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalog {
     pub language: String,
-    /// Key to (text, position of the file that defines it).
-    messages: BTreeMap<String, (String, usize)>,
+    messages: BTreeMap<String, String>,
+    /// (key, position in `files` of the file that defines it), for reports.
+    origins: Vec<(String, usize)>,
     files: Vec<String>,
 }
 
@@ -110,6 +111,7 @@ impl Catalog {
         Catalog {
             language: language.to_string(),
             messages: BTreeMap::new(),
+            origins: Vec::new(),
             files: Vec::new(),
         }
     }
@@ -131,18 +133,18 @@ impl Catalog {
             ));
         }
         let origin = self.files.len().saturating_sub(1);
-        self.messages
-            .insert(key.to_string(), (text.to_string(), origin));
+        self.messages.insert(key.to_string(), text.to_string());
+        self.origins.push((key.to_string(), origin));
         Ok(())
     }
 
     /// Which of the files added defines `key`, by position.
     pub fn origin(&self, key: &str) -> Option<usize> {
-        self.messages.get(key).map(|(_, i)| *i)
+        self.origins.iter().find(|(k, _)| k == key).map(|(_, i)| *i)
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.messages.get(key).map(|(text, _)| text.as_str())
+        self.messages.get(key).map(String::as_str)
     }
 
     pub fn contains(&self, key: &str) -> bool {
