@@ -244,60 +244,51 @@ pub fn issues_for_page(form: &CompiledForm, report: &ApplicantReport, page_id: &
     out
 }
 
-/// The page after `pi` in the same section, or the task list.
-pub fn next_route(form: &CompiledForm, report: &ApplicantReport, pi: usize) -> Route {
+/// The pages of section `si` that apply now, in order.
+fn applicable_pages(form: &CompiledForm, report: &ApplicantReport, si: usize) -> Vec<usize> {
     let def = &form.def;
-    let Some(section) = def
+    def.sections[si]
+        .pages
+        .iter()
+        .filter_map(|id| def.pages.iter().position(|p| p.id == *id))
+        .filter(|&pi| report.pages_visible[pi])
+        .collect()
+}
+
+/// The page that applies just after (or before) page `pi` in its section;
+/// the task list at either end.
+fn neighbour(form: &CompiledForm, report: &ApplicantReport, pi: usize, forward: bool) -> Route {
+    let def = &form.def;
+    let Some(si) = def
         .sections
         .iter()
-        .find(|s| s.pages.iter().any(|p| *p == def.pages[pi].id))
+        .position(|s| s.pages.contains(&def.pages[pi].id))
     else {
         return Route::Tasks;
     };
-    let pos = section
-        .pages
-        .iter()
-        .position(|p| *p == def.pages[pi].id)
-        .unwrap_or(0);
-    section.pages[pos + 1..]
-        .iter()
-        .find(|id| {
-            def.pages
-                .iter()
-                .position(|p| p.id == **id)
-                .is_some_and(|i| report.pages_visible[i])
-        })
-        .map(|id| Route::page(id))
+    let pages = applicable_pages(form, report, si);
+    let Some(pos) = pages.iter().position(|&p| p == pi) else {
+        return Route::Tasks;
+    };
+    let other = if forward {
+        pages.get(pos + 1)
+    } else {
+        pos.checked_sub(1).and_then(|i| pages.get(i))
+    };
+    other
+        .map(|&p| Route::page(&def.pages[p].id))
         .unwrap_or(Route::Tasks)
 }
 
-/// Where Back goes from a question page: the previous visible page of its
-/// section, or the task list.
+/// The page after `pi` in the same section, or the task list.
+pub fn next_route(form: &CompiledForm, report: &ApplicantReport, pi: usize) -> Route {
+    neighbour(form, report, pi, true)
+}
+
+/// Where Back goes from a question page: the previous page of its section
+/// that applies, or the task list.
 pub fn previous_route(form: &CompiledForm, report: &ApplicantReport, pi: usize) -> Route {
-    let def = &form.def;
-    let Some(section) = def
-        .sections
-        .iter()
-        .find(|s| s.pages.iter().any(|p| *p == def.pages[pi].id))
-    else {
-        return Route::Tasks;
-    };
-    let pos = section
-        .pages
-        .iter()
-        .position(|p| *p == def.pages[pi].id)
-        .unwrap_or(0);
-    section.pages[..pos]
-        .iter()
-        .rev()
-        .find(|id| {
-            def.pages
-                .iter()
-                .position(|p| p.id == **id)
-                .is_some_and(|i| report.pages_visible[i])
-        })
-        .map(|id| Route::page(id))
-        .unwrap_or(Route::Tasks)
+    neighbour(form, report, pi, false)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,12 +304,7 @@ pub enum SectionStatus {
 /// continued past and has no error now.
 pub fn section_status(s: &AppState, report: &ApplicantReport, section: usize) -> SectionStatus {
     let def = &s.form().def;
-    let pages: Vec<usize> = def.sections[section]
-        .pages
-        .iter()
-        .filter_map(|id| def.pages.iter().position(|p| p.id == *id))
-        .filter(|&i| report.pages_visible[i])
-        .collect();
+    let pages = applicable_pages(s.form(), report, section);
     if pages.is_empty() {
         return SectionStatus::NotNeeded;
     }
@@ -338,7 +324,7 @@ pub fn section_status(s: &AppState, report: &ApplicantReport, section: usize) ->
             || def.pages[pi]
                 .fields
                 .iter()
-                .any(|f| answers.contains_key(&f.id))
+                .any(|f| answers.get(&f.id).is_some_and(|a| !a.is_blank()))
     });
     if touched {
         SectionStatus::InProgress
@@ -361,19 +347,11 @@ pub fn ending_page(s: &AppState, report: &ApplicantReport) -> Option<usize> {
 /// applies and is not yet done, else the first that applies.
 pub fn section_entry(s: &AppState, report: &ApplicantReport, section: usize) -> Option<String> {
     let def = &s.form().def;
-    let visible: Vec<&String> = def.sections[section]
-        .pages
+    let pages = applicable_pages(s.form(), report, section);
+    let first_open = pages
         .iter()
-        .filter(|id| {
-            def.pages
-                .iter()
-                .position(|p| p.id == **id)
-                .is_some_and(|i| report.pages_visible[i])
-        })
-        .collect();
-    visible
-        .iter()
-        .find(|id| !s.draft.completed.contains(id.as_str()))
-        .or(visible.first())
-        .map(|id| id.to_string())
+        .find(|&&pi| !s.draft.completed.contains(&def.pages[pi].id));
+    first_open
+        .or(pages.first())
+        .map(|&pi| def.pages[pi].id.clone())
 }

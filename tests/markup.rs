@@ -399,3 +399,59 @@ fn a_cross_field_error_shows_on_the_page_just_answered() {
     assert!(html.contains(r##"href="#f-entry_date""##), "{html}");
     assert!(html.contains("Check both dates"));
 }
+
+/// Clearing every answer of a section leaves it "Not started", and Back
+/// and Continue skip the pages that do not apply.
+#[test]
+fn cleared_answers_do_not_count_and_navigation_skips_pages_that_do_not_apply() {
+    let s = apply(
+        state(Route::Tasks, "en"),
+        vec![
+            Action::Answer {
+                field: "surname".into(),
+                answer: text("ZHANG"),
+            },
+            Action::Answer {
+                field: "surname".into(),
+                answer: text(""),
+            },
+        ],
+    );
+    let report = s.applicant_report();
+    let about_you = s
+        .form()
+        .def
+        .sections
+        .iter()
+        .position(|x| x.id == "about-you")
+        .unwrap();
+    assert_eq!(
+        dossier::state::section_status(&s, &report, about_you),
+        dossier::state::SectionStatus::NotStarted
+    );
+
+    // With own property there is no host page: Continue on "departure"
+    // goes back to the task list, and Back from "address" to "housing-type".
+    let s = apply(
+        s,
+        vec![Action::Answer {
+            field: "housing_type".into(),
+            answer: text("own_property"),
+        }],
+    );
+    let report = s.applicant_report();
+    let form = s.form();
+    let at = |id: &str| s.page_index(id).unwrap();
+    assert_eq!(
+        dossier::state::next_route(form, &report, at("departure")),
+        Route::Tasks
+    );
+    assert_eq!(
+        dossier::state::previous_route(form, &report, at("address")),
+        Route::page("housing-type")
+    );
+    assert_eq!(
+        dossier::state::next_route(form, &report, at("housing-type")),
+        Route::page("address")
+    );
+}
