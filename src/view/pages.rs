@@ -258,7 +258,7 @@ fn DeclarationForm(props: &DeclarationFormProps) -> Html {
     };
     html! {
         <form novalidate=true {onsubmit}>
-            <div class={classes!("form-group", props.error.is_some().then_some("form-group--error"))}>
+            <div class={question::with_error("form-group", props.error.is_some(), "form-group--error")}>
                 if let Some(e) = &props.error {
                     <p class="error-message" id="f-declaration-error">{ e.clone() }</p>
                 }

@@ -9,6 +9,16 @@ use dossier_engine::validate::Issue;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+/// A class list with `extra` added when `on`; plain strings, because
+/// `classes!` builds a hashed set for each use.
+pub fn with_error(base: &str, on: bool, extra: &str) -> String {
+    if on {
+        format!("{base} {extra}")
+    } else {
+        base.to_string()
+    }
+}
+
 pub fn field_dom_id(field: &str) -> String {
     format!("f-{field}")
 }
@@ -117,7 +127,7 @@ fn field_view(ctx: &Ctx, page: &Page, field: &Field, single: bool) -> Html {
         }
     });
     let notes_html = issue_paragraphs(ctx, &notes);
-    let group_class = classes!("form-group", error.is_some().then_some("form-group--error"));
+    let group_class = with_error("form-group", error.is_some(), "form-group--error");
     let answer = ctx.state.draft.dossier.applicants[0]
         .answers
         .get(&field.id)
@@ -133,7 +143,7 @@ fn field_view(ctx: &Ctx, page: &Page, field: &Field, single: bool) -> Html {
             html! { <legend class="fieldset__legend fieldset__legend--m">{ label_text }{ optional }</legend> }
         };
         let control = match field.kind {
-            FieldKind::Choice => radios(ctx, field, &id, answer.as_ref(), error.is_some()),
+            FieldKind::Choice => radios(ctx, field, &id, answer.as_ref()),
             _ => date_inputs(ctx, field, &id, answer, error.is_some()),
         };
         html! {
@@ -212,7 +222,7 @@ fn text_input(
     );
     html! {
         <input
-            class={classes!("input", width, error.then_some("input--error"))}
+            class={with_error(&format!("input {width}"), error, "input--error")}
             id={id.to_string()}
             name={field.id.clone()}
             type={input_type}
@@ -228,14 +238,14 @@ fn text_input(
     }
 }
 
-fn radios(ctx: &Ctx, field: &Field, id: &str, answer: Option<&Answer>, error: bool) -> Html {
+fn radios(ctx: &Ctx, field: &Field, id: &str, answer: Option<&Answer>) -> Html {
     let current = answer
         .and_then(Answer::as_text)
         .unwrap_or_default()
         .to_string();
     let on_answer = answer_callback(ctx, field);
     html! {
-        <div class={classes!("radios", error.then_some("radios--error"))}>
+        <div class="radios">
             { for field.options.iter().enumerate().map(|(n, opt)| {
                 let input_id = if n == 0 { id.to_string() } else { format!("{id}-{n}") };
                 let hint_id = format!("{input_id}-hint");
@@ -291,7 +301,7 @@ fn select(
         dossier_engine::sort_small_by(&mut options, |a, b| a.1.cmp(&b.1));
     }
     html! {
-        <select class={classes!("select", error.then_some("select--error"))} id={id.to_string()} name={field.id.clone()}
+        <select class={with_error("select", error, "select--error")} id={id.to_string()} name={field.id.clone()}
             autocomplete={field.autocomplete.clone()}
             aria-describedby={(!describedby.is_empty()).then(|| describedby.to_string())}
             aria-invalid={error.then_some("true")} {onchange}>
@@ -345,7 +355,7 @@ fn date_inputs(ctx: &Ctx, field: &Field, id: &str, answer: Option<Answer>, error
         html! {
             <div class="date-input__item">
                 <label class="label date-input__label" for={input_id.clone()}>{ label.to_string() }</label>
-                <input class={classes!("input", "date-input__input", width, error.then_some("input--error"))}
+                <input class={with_error(&format!("input date-input__input {width}"), error, "input--error")}
                     id={input_id} name={format!("{}-{name}", field.id)} type="text" inputmode="numeric"
                     autocomplete={autocomplete} aria-invalid={error.then_some("true")}
                     value={value} {oninput} />
@@ -361,7 +371,7 @@ fn date_inputs(ctx: &Ctx, field: &Field, id: &str, answer: Option<Answer>, error
             <div class="date-input__item date-input__item--time">
                 <label class="label date-input__label" for={time_id.clone()}>{ ctx.t("date.time") }</label>
                 <div class="hint" id={hint_id.clone()}>{ ctx.t("date.time.hint") }</div>
-                <input class={classes!("input", "input--w5", error.then_some("input--error"))} id={time_id}
+                <input class={with_error("input input--w5", error, "input--error")} id={time_id}
                     name={format!("{}-time", field.id)} type="time" aria-describedby={hint_id}
                     aria-invalid={error.then_some("true")} value={time_value} {oninput} />
             </div>
