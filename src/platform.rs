@@ -83,6 +83,15 @@ mod web {
         Some(el.dyn_into::<web_sys::HtmlInputElement>().ok()?.value())
     }
 
+    /// Whether a checkbox on the page is ticked.
+    pub fn input_checked(id: &str) -> bool {
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id));
+        el.and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|i| i.checked())
+    }
+
     pub fn set_title(title: &str) {
         if let Some(d) = web_sys::window().and_then(|w| w.document()) {
             d.set_title(title);
@@ -135,6 +144,9 @@ mod web {
     pub fn focus(_: &str) {}
     pub fn input_value(_: &str) -> Option<String> {
         None
+    }
+    pub fn input_checked(_: &str) -> bool {
+        false
     }
     pub fn set_title(_: &str) {}
     pub fn set_lang(_: &str) {}

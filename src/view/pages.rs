@@ -9,7 +9,6 @@ use chrono::Timelike;
 use dossier_engine::expr::Value;
 use dossier_engine::rules::Severity;
 use dossier_engine::validate::Issue;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// The page's title (for `<title>`) and its body.
@@ -230,50 +229,6 @@ fn documents(ctx: &Ctx) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct DeclarationFormProps {
-    confirm: String,
-    submit: String,
-    error: Option<String>,
-    on_declare: Callback<bool>,
-}
-
-/// The declaration checkbox keeps its own ticked state until submitted.
-#[component]
-fn DeclarationForm(props: &DeclarationFormProps) -> Html {
-    let checked = use_state(|| false);
-    let onchange = {
-        let checked = checked.clone();
-        Callback::from(move |e: Event| {
-            checked.set(e.target_unchecked_into::<HtmlInputElement>().checked())
-        })
-    };
-    let onsubmit = {
-        let checked = checked.clone();
-        let on_declare = props.on_declare.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            on_declare.emit(*checked);
-        })
-    };
-    html! {
-        <form novalidate=true {onsubmit}>
-            <div class={question::with_error("form-group", props.error.is_some(), "form-group--error")}>
-                if let Some(e) = &props.error {
-                    <p class="error-message" id="f-declaration-error">{ e.clone() }</p>
-                }
-                <div class="checkboxes__item">
-                    <input class="checkboxes__input" type="checkbox" id="f-declaration" name="declaration"
-                        checked={*checked} {onchange}
-                        aria-describedby={props.error.as_ref().map(|_| "f-declaration-error")} />
-                    <label class="checkboxes__label" for="f-declaration">{ props.confirm.clone() }</label>
-                </div>
-            </div>
-            <button type="submit" class="button">{ props.submit.clone() }</button>
-        </form>
-    }
-}
-
 fn declaration(ctx: &Ctx) -> Html {
     let s = ctx.state;
     let d = &s.form().def.declaration;
@@ -286,7 +241,11 @@ fn declaration(ctx: &Ctx) -> Html {
         return check(ctx);
     }
     let dispatch = ctx.dispatch.clone();
-    let on_declare = Callback::from(move |confirmed| {
+    // The checkbox is read from the page when the form is sent: nothing
+    // else needs its state.
+    let onsubmit = Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        let confirmed = crate::platform::input_checked("f-declaration");
         dispatch.emit(Action::Declare {
             confirmed,
             now: crate::platform::now(),
@@ -303,7 +262,19 @@ fn declaration(ctx: &Ctx) -> Html {
             { error_summary(ctx, &s.shown) }
             { heading(ctx.t(&d.title)) }
             <p class="body">{ ctx.t(&d.text) }</p>
-            <DeclarationForm confirm={ctx.t(&d.confirm)} submit={ctx.t("declaration.submit")} {error} {on_declare} />
+            <form novalidate=true {onsubmit}>
+                <div class={question::with_error("form-group", error.is_some(), "form-group--error")}>
+                    if let Some(e) = &error {
+                        <p class="error-message" id="f-declaration-error">{ e.clone() }</p>
+                    }
+                    <div class="checkboxes__item">
+                        <input class="checkboxes__input" type="checkbox" id="f-declaration" name="declaration"
+                            aria-describedby={error.as_ref().map(|_| "f-declaration-error")} />
+                        <label class="checkboxes__label" for="f-declaration">{ ctx.t(&d.confirm) }</label>
+                    </div>
+                </div>
+                <button type="submit" class="button">{ ctx.t("declaration.submit") }</button>
+            </form>
         </>
     }
 }
