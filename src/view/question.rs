@@ -181,6 +181,14 @@ fn field_view(ctx: &Ctx, page: &Page, field: &Field, single: bool) -> Html {
     }
 }
 
+/// The text of a text answer, or nothing.
+fn text_of(answer: Option<&Answer>) -> String {
+    answer
+        .and_then(Answer::as_text)
+        .unwrap_or_default()
+        .to_string()
+}
+
 fn answer_callback(ctx: &Ctx, field: &Field) -> Callback<Answer> {
     let dispatch = ctx.dispatch.clone();
     let id = field.id.clone();
@@ -200,10 +208,7 @@ fn text_input(
     error: bool,
     describedby: &str,
 ) -> Html {
-    let value = answer
-        .and_then(Answer::as_text)
-        .unwrap_or_default()
-        .to_string();
+    let value = text_of(answer);
     let kind = field.kind;
     let on_answer = answer_callback(ctx, field);
     let oninput = Callback::from(move |e: InputEvent| {
@@ -239,10 +244,7 @@ fn text_input(
 }
 
 fn radios(ctx: &Ctx, field: &Field, id: &str, answer: Option<&Answer>) -> Html {
-    let current = answer
-        .and_then(Answer::as_text)
-        .unwrap_or_default()
-        .to_string();
+    let current = text_of(answer);
     let on_answer = answer_callback(ctx, field);
     html! {
         <div class="radios">
@@ -274,10 +276,7 @@ fn select(
     error: bool,
     describedby: &str,
 ) -> Html {
-    let current = answer
-        .and_then(Answer::as_text)
-        .unwrap_or_default()
-        .to_string();
+    let current = text_of(answer);
     let on_answer = answer_callback(ctx, field);
     let onchange = Callback::from(move |e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();

@@ -3,16 +3,10 @@
 // 44 px, numeric keypads where numbers are asked. In English on every page,
 // in Chinese on the start page, the task list, question pages and the check
 // page. Problems are collected across pages and reported together.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import {
-  startServer,
-  launchBrowser,
-  newPhonePage,
-  checkA11y,
-  assertNoHorizontalScroll,
-} from './support/harness.mjs';
+import { newPhonePage, checkA11y, assertNoHorizontalScroll, serveAppOnce } from './support/harness.mjs';
 import {
   en,
   zh,
@@ -28,18 +22,7 @@ import {
   completeHostJourney,
 } from './journey.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = serveAppOnce();
 
 /**
  * Controls in main (and the header's language button) smaller than 44 px:
@@ -111,7 +94,7 @@ async function audit(page, label) {
 }
 
 async function phone(locale = 'en') {
-  const page = await newPhonePage(browser, { locale });
+  const page = await newPhonePage(app.browser, { locale });
   page.setDefaultTimeout(10_000);
   return page;
 }
@@ -120,7 +103,7 @@ test('11. every page in English: axe, no horizontal scroll, 44 px targets, keypa
   const problems = [];
   const audited = [];
   const page = await phone('en');
-  await openApp(page, server.url, '#/');
+  await openApp(page, app.server.url, '#/');
   const run = async (label) => {
     audited.push(label);
     problems.push(...(await audit(page, label.startsWith('zh ') ? label : `en ${label}`)));
@@ -183,7 +166,7 @@ test('11. every page in English: axe, no horizontal scroll, 44 px targets, keypa
 
   // Another phone: errors on an empty question page, the hotel, deleting.
   const p2 = await phone('en');
-  await openApp(p2, server.url, '#/page/housing-type');
+  await openApp(p2, app.server.url, '#/page/housing-type');
   await waitForHeading(p2, en('tr.page.housing-type.title'));
   await pressContinue(p2, en);
   await main(p2).locator('#error-summary').waitFor();
@@ -230,7 +213,7 @@ test(
   async () => {
     for (const [locale, t] of [['en', en], ['zh-CN', zh]]) {
       const page = await phone(locale);
-      await openApp(page, server.url, '#/');
+      await openApp(page, app.server.url, '#/');
       await completeHostJourney(page, t);
       await clickLink(page, t('tasks.check'));
       await waitForHeading(page, t('check.title'));

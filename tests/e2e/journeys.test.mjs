@@ -3,10 +3,10 @@
 // drafts kept on the device, the language switch, the hotel ending, bad
 // input, deleting the data and a corrupt draft. One server and one browser
 // for the file; each test gets a fresh browser context (fresh localStorage).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, launchBrowser, newPhonePage } from './support/harness.mjs';
+import { newPhonePage, serveAppOnce } from './support/harness.mjs';
 import {
   en,
   zh,
@@ -36,24 +36,13 @@ import {
 
 const DRAFT_KEY = 'dossier.draft.temporary-residence';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = serveAppOnce();
 
 /** A fresh phone page (own context) with the app open at `hash`. */
 async function open(hash = '#/', options = {}) {
-  const page = await newPhonePage(browser, options);
+  const page = await newPhonePage(app.browser, options);
   page.setDefaultTimeout(10_000);
-  await openApp(page, server.url, hash);
+  await openApp(page, app.server.url, hash);
   return page;
 }
 
@@ -364,7 +353,7 @@ test('4. a reload or a new tab keeps every answer and the page', async () => {
   const page2 = await context.newPage();
   page2.errors = [];
   page2.on('pageerror', (e) => page2.errors.push(`pageerror: ${e.message}`));
-  await openApp(page2, server.url, '#/');
+  await openApp(page2, app.server.url, '#/');
   await waitForHeading(page2, en('tr.title'));
   await press(page2, 'Start now');
   await waitForHeading(page2, en('tasks.title'));
@@ -602,7 +591,7 @@ test('9. "Delete my data on this device" removes everything', async () => {
 });
 
 test('10. a corrupt draft is set aside and the app still starts', async () => {
-  const page = await newPhonePage(browser);
+  const page = await newPhonePage(app.browser);
   page.setDefaultTimeout(10_000);
   // Before any of the app's scripts run on the first load (and only then).
   await page.context().addInitScript((key) => {
@@ -611,7 +600,7 @@ test('10. a corrupt draft is set aside and the app still starts', async () => {
       localStorage.setItem(key, '{not json');
     }
   }, DRAFT_KEY);
-  await openApp(page, server.url, '#/');
+  await openApp(page, app.server.url, '#/');
   await waitForHeading(page, en('tr.title'));
   const notice = await main(page).getByRole('region').innerText();
   assert.match(notice, /could not be read.*set aside/);

@@ -7,6 +7,7 @@
 // The tests run against the release build in dist/ (scripts/test builds it
 // with `trunk build --release` first); DOSSIER_DIST overrides the directory.
 
+import { before, after } from 'node:test';
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -211,4 +212,22 @@ export async function assertNoHorizontalScroll(page, maxWidth = PHONE_VIEWPORT.w
       `horizontal scroll: document is ${scrollWidth}px wide, more than ${maxWidth}px (clientWidth ${clientWidth}px)`,
     );
   }
+}
+
+/**
+ * For a test file: starts the server and the browser once before its tests
+ * and stops them after. Returns an object whose `server` and `browser` are
+ * set by the time the tests run.
+ */
+export function serveAppOnce(distDir = DIST_DIR) {
+  const app = { server: null, browser: null };
+  before(async () => {
+    app.server = await startServer(distDir);
+    app.browser = await launchBrowser();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }
