@@ -8,6 +8,7 @@ use crate::platform;
 use crate::route::Route;
 use crate::state::{new_draft, Action, AppState, Env, Notice};
 use chrono::{DateTime, FixedOffset};
+use dossier_engine::rules::load::IndexLanguage;
 use dossier_engine::rules::{self, Catalog, Index, RuleError};
 use std::rc::Rc;
 use yew::Callback;
@@ -55,6 +56,8 @@ pub fn choose_language<'a>(
 /// The texts fetched for one form in one language.
 pub struct Fetched {
     pub index: Index,
+    /// The form to show (the first in the index) and its file.
+    pub form_id: String,
     pub language: String,
     pub form_file: String,
     pub form_text: String,
@@ -63,13 +66,14 @@ pub struct Fetched {
     pub language_files: Vec<(String, String)>,
 }
 
-/// Builds the starting state from fetched texts and the saved draft.
+/// Builds the starting state from fetched texts and the saved draft. A
+/// draft that cannot be used shows as `state.notice`.
 pub fn assemble(
     fetched: &Fetched,
     draft_text: Option<&str>,
     hash: &str,
     now: DateTime<FixedOffset>,
-) -> Result<(AppState, Option<Notice>, bool), LoadError> {
+) -> Result<AppState, LoadError> {
     let mut catalog = Catalog::new(&fetched.language);
     for (file, text) in &fetched.language_files {
         catalog
@@ -84,22 +88,19 @@ pub fn assemble(
         &catalog,
     )
     .map_err(LoadError::Rules)?;
-    let languages = fetched
-        .index
-        .languages
-        .iter()
-        .map(|l| (l.code.clone(), l.name.clone()))
-        .collect();
-    let (draft, notice, corrupt) = match draft::read(draft_text, &form.def.id, &form.def.version) {
-        DraftRead::None => (new_draft(&form), None, false),
-        DraftRead::Ready(d) => (d, None, false),
-        DraftRead::Outdated(d) => (d, Some(Notice::DraftOutdated), false),
-        DraftRead::Corrupt => (new_draft(&form), Some(Notice::DraftCorrupt), true),
+    let (draft, notice) = match draft::read(draft_text, &form.def.id, &form.def.version) {
+        DraftRead::None => (new_draft(&form), None),
+        DraftRead::Ready(d) => (d, None),
+        DraftRead::Outdated(d) => (d, Some(Notice::DraftOutdated)),
+        DraftRead::Corrupt => (new_draft(&form), Some(Notice::DraftCorrupt)),
     };
-    let env = Rc::new(Env { form, languages });
+    let env = Rc::new(Env {
+        form,
+        languages: fetched.index.languages.clone(),
+    });
     let mut state = AppState::new(env, Rc::new(catalog), draft, Route::parse(hash), now);
     state.notice = notice;
-    Ok((state, notice, corrupt))
+    Ok(state)
 }
 
 /// Removes everything this app stored on the device.
@@ -132,12 +133,7 @@ mod fetching {
         body.as_string().ok_or_else(|| format!("{url}: not text"))
     }
 
-    pub async fn language(index: &Index, code: &str) -> Result<Vec<(String, String)>, LoadError> {
-        let lang = index
-            .languages
-            .iter()
-            .find(|l| l.code == code)
-            .ok_or_else(|| LoadError::Network(format!("no language {code}")))?;
+    pub async fn language(lang: &IndexLanguage) -> Result<Vec<(String, String)>, LoadError> {
         let mut files = Vec::new();
         for f in &lang.files {
             files.push((
@@ -150,22 +146,17 @@ mod fetching {
         Ok(files)
     }
 
-    pub async fn load(form_id: Option<&str>) -> Result<Fetched, LoadError> {
+    pub async fn load() -> Result<Fetched, LoadError> {
         let index_text = text("rules/index.json").await.map_err(LoadError::Network)?;
         let index: Index = dossier_engine::rules::read::index("index.json", &index_text)
             .map_err(|e| LoadError::Rules(vec![e]))?;
-        let entry = match form_id {
-            Some(id) => index.forms.iter().find(|f| f.id == id),
-            None => index.forms.first(),
-        }
-        .ok_or_else(|| {
+        let entry = index.forms.first().cloned().ok_or_else(|| {
             LoadError::Rules(vec![RuleError::at(
                 "index.json",
                 "forms",
                 "no form to show",
             )])
-        })?
-        .clone();
+        })?;
         let stored = platform::load(platform::LANGUAGE_KEY);
         let language = choose_language(&index, stored.as_deref(), &platform::preferred_languages())
             .to_string();
@@ -175,9 +166,12 @@ mod fetching {
         let countries_text = text(&format!("rules/{}", index.countries))
             .await
             .map_err(LoadError::Network)?;
-        let language_files = self::language(&index, &language).await?;
+        let lang = index.languages.iter().find(|l| l.code == language).cloned();
+        let lang = lang.ok_or_else(|| LoadError::Network(format!("no language {language}")))?;
+        let language_files = self::language(&lang).await?;
         Ok(Fetched {
             index,
+            form_id: entry.id,
             language,
             form_file: entry.file,
             form_text,
@@ -190,58 +184,87 @@ mod fetching {
 /// Fetches everything and builds the starting state.
 #[cfg(target_arch = "wasm32")]
 pub async fn load() -> Result<AppState, LoadError> {
-    let fetched = fetching::load(None).await?;
-    // The form id is known only after the index; read its draft now.
-    let form_id = fetched
-        .index
-        .forms
-        .first()
-        .map(|f| f.id.clone())
-        .unwrap_or_default();
-    let key = storage_key(&form_id);
+    let fetched = fetching::load().await?;
+    let key = storage_key(&fetched.form_id);
     let draft_text = platform::load(&key);
-    let (state, _, corrupt) = assemble(
+    let state = assemble(
         &fetched,
         draft_text.as_deref(),
         &platform::hash(),
         platform::now(),
     )?;
-    if corrupt {
+    if state.notice == Some(Notice::DraftCorrupt) {
         // Set the unreadable draft aside rather than deleting it.
         if let Some(text) = draft_text {
             let aside = format!(
-                "dossier.aside.{form_id}.{}",
+                "dossier.aside.{}.{}",
+                fetched.form_id,
                 platform::now().timestamp_millis()
             );
             platform::save(&aside, &text);
         }
         platform::remove(&key);
     }
-    LANGUAGE_INDEX.with(|i| *i.borrow_mut() = Some(fetched.index.clone()));
     Ok(state)
-}
-
-#[cfg(target_arch = "wasm32")]
-thread_local! {
-    static LANGUAGE_INDEX: std::cell::RefCell<Option<Index>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Fetches another language's messages, then switches to it; answers and
 /// place are untouched.
-pub fn switch_language(code: String, dispatch: Callback<Action>) {
-    platform::save(platform::LANGUAGE_KEY, &code);
+pub fn switch_language(lang: IndexLanguage, dispatch: Callback<Action>) {
+    platform::save(platform::LANGUAGE_KEY, &lang.code);
     #[cfg(target_arch = "wasm32")]
     wasm_bindgen_futures::spawn_local(async move {
-        let Some(index) = LANGUAGE_INDEX.with(|i| i.borrow().clone()) else {
-            return;
-        };
-        if let Ok(files) = fetching::language(&index, &code).await {
-            let mut catalog = Catalog::new(&code);
+        if let Ok(files) = fetching::language(&lang).await {
+            let mut catalog = Catalog::new(&lang.code);
             if files.iter().all(|(f, t)| catalog.add_file(f, t).is_ok()) {
-                crate::view::set_language(&dispatch, Rc::new(catalog));
+                dispatch.emit(Action::SetLanguage(Rc::new(catalog)));
             }
         }
     });
     #[cfg(not(target_arch = "wasm32"))]
     let _ = dispatch;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> Index {
+        let text = include_str!("../rules/index.json");
+        rules::read::index("index.json", text).expect("the shipped index reads")
+    }
+
+    fn langs(list: &[&str]) -> Vec<String> {
+        list.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn the_language_chosen_before_wins() {
+        assert_eq!(
+            choose_language(&index(), Some("zh-CN"), &langs(&["en-GB"])),
+            "zh-CN"
+        );
+    }
+
+    #[test]
+    fn the_browser_preference_decides_next_by_primary_language() {
+        assert_eq!(
+            choose_language(&index(), None, &langs(&["fr-FR", "zh-TW", "en"])),
+            "zh-CN"
+        );
+        assert_eq!(choose_language(&index(), None, &langs(&["en-US"])), "en");
+        assert_eq!(
+            choose_language(&index(), Some("klingon"), &langs(&["zh"])),
+            "zh-CN"
+        );
+    }
+
+    #[test]
+    fn otherwise_the_default() {
+        assert_eq!(
+            choose_language(&index(), None, &langs(&["fr-FR", "de"])),
+            "en"
+        );
+        assert_eq!(choose_language(&index(), None, &[]), "en");
+    }
 }

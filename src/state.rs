@@ -1,11 +1,12 @@
 //! The one place application state lives, and the reducer that changes it.
 //! Components render this state and dispatch [`Action`]s; storage, the URL
-//! and focus are synchronised by effects at the edges (see `app.rs`).
+//! and focus are synchronised by effects at the edges (`view/mod.rs`).
 
 use crate::draft::{Draft, PageSet, DRAFT_FORMAT};
 use crate::route::Route;
 use chrono::{DateTime, FixedOffset};
 use dossier_engine::answers::{Answer, Dossier};
+use dossier_engine::rules::load::IndexLanguage;
 use dossier_engine::rules::{Catalog, CompiledForm, Severity};
 use dossier_engine::validate::{validate, ApplicantReport, Clock, Issue, Report};
 use std::rc::Rc;
@@ -15,8 +16,8 @@ use yew::Reducible;
 #[derive(Debug)]
 pub struct Env {
     pub form: CompiledForm,
-    /// (code, the language's own name), in the order of `rules/index.json`.
-    pub languages: Vec<(String, String)>,
+    /// The shipped languages (code, own name, files), as `rules/index.json` lists them.
+    pub languages: Vec<IndexLanguage>,
 }
 
 impl PartialEq for Env {

@@ -18,6 +18,7 @@ fn fetched() -> Fetched {
             .unwrap();
     Fetched {
         index,
+        form_id: "temporary-residence".into(),
         language: "en".into(),
         form_file: "forms/temporary-residence.json".into(),
         form_text: include_str!("../rules/forms/temporary-residence.json").into(),
@@ -40,9 +41,7 @@ fn fetched() -> Fetched {
 }
 
 fn start(draft_text: Option<&str>, hash: &str) -> AppState {
-    assemble(&fetched(), draft_text, hash, platform::now())
-        .map(|(s, _, _)| s)
-        .expect("rules assemble in the browser")
+    assemble(&fetched(), draft_text, hash, platform::now()).expect("rules assemble in the browser")
 }
 
 #[wasm_bindgen_test]
@@ -87,15 +86,14 @@ fn drafts_survive_in_local_storage_and_delete_removes_them() {
 
 #[wasm_bindgen_test]
 fn a_corrupt_draft_starts_a_new_form_with_a_notice() {
-    let (state, notice, corrupt) = assemble(
+    let state = assemble(
         &fetched(),
         Some("{\"format\": 1, \"form\": "),
         "#/tasks",
         platform::now(),
     )
     .unwrap();
-    assert!(corrupt);
-    assert_eq!(notice, Some(dossier::state::Notice::DraftCorrupt));
+    assert_eq!(state.notice, Some(dossier::state::Notice::DraftCorrupt));
     assert!(state.draft.dossier.applicants[0].answers.is_empty());
 }
 

@@ -31,12 +31,7 @@ fn now() -> chrono::DateTime<FixedOffset> {
 fn state(route: Route, lang: &str) -> AppState {
     let set = rules();
     let form = set.form("temporary-residence").unwrap().clone();
-    let languages = set
-        .index
-        .languages
-        .iter()
-        .map(|l| (l.code.clone(), l.name.clone()))
-        .collect();
+    let languages = set.index.languages.clone();
     let draft: Draft = new_draft(&form);
     let env = Rc::new(Env { form, languages });
     AppState::new(

@@ -12,7 +12,6 @@ use crate::state::{Action, AppState, Notice};
 use crate::text::issue_text;
 use dossier_engine::rules::Severity;
 use dossier_engine::validate::{ApplicantReport, Issue};
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// What every render function needs.
@@ -184,16 +183,17 @@ fn language_switcher(ctx: &Ctx) -> Html {
     html! {
         <nav class="language-switcher" aria-label={ctx.t("app.language")}>
             <ul class="language-switcher__list">
-                { for ctx.state.env.languages.iter().map(|(code, name)| {
-                    if *code == current {
-                        html! { <li><span class="language-switcher__current" aria-current="true" lang={code.clone()}>{ name.clone() }</span></li> }
+                { for ctx.state.env.languages.iter().map(|lang| {
+                    let (code, name) = (lang.code.clone(), lang.name.clone());
+                    if code == current {
+                        html! { <li><span class="language-switcher__current" aria-current="true" lang={code}>{ name }</span></li> }
                     } else {
                         let dispatch = ctx.dispatch.clone();
-                        let code_for_click = code.clone();
+                        let lang = lang.clone();
                         let onclick = Callback::from(move |_: MouseEvent| {
-                            crate::loader::switch_language(code_for_click.clone(), dispatch.clone());
+                            crate::loader::switch_language(lang.clone(), dispatch.clone());
                         });
-                        html! { <li><button type="button" class="language-switcher__button" lang={code.clone()} {onclick}>{ name.clone() }</button></li> }
+                        html! { <li><button type="button" class="language-switcher__button" lang={code} {onclick}>{ name }</button></li> }
                     }
                 }) }
             </ul>
@@ -254,9 +254,4 @@ pub fn issue_paragraphs(ctx: &Ctx, issues: &[&Issue]) -> Html {
             </div>
         }) }
     }
-}
-
-/// Used by `loader` once a new language's messages arrive.
-pub fn set_language(dispatch: &Callback<Action>, catalog: Rc<dossier_engine::rules::Catalog>) {
-    dispatch.emit(Action::SetLanguage(catalog));
 }

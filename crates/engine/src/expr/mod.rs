@@ -7,7 +7,7 @@ pub mod functions;
 mod syntax;
 mod value;
 
-pub use syntax::{Expr, MAX_LENGTH};
+use syntax::Expr;
 pub use value::{ObjectType, Type, Value};
 
 use std::collections::BTreeMap;
@@ -117,11 +117,6 @@ impl Program {
     }
 }
 
-/// Parses without checking types.
-pub fn parse(src: &str) -> Result<Expr, Error> {
-    syntax::parse(src)
-}
-
 /// Parses and type-checks `src` against the declared variables.
 pub fn compile(src: &str, env: &TypeEnv) -> Result<Program, Error> {
     let expr = syntax::parse(src)?;
@@ -163,9 +158,9 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_not_overflowed() {
         let src = format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000));
-        assert!(parse(&src).is_err());
+        assert!(syntax::parse(&src).is_err());
         let src = format!("{}true", "!".repeat(3_000));
-        assert!(parse(&src).is_err());
+        assert!(syntax::parse(&src).is_err());
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! Reading rules files, with errors that name the file, the JSON location
 //! and the problem.
 
-use super::model::FormDef;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -101,9 +100,10 @@ pub struct Country {
 pub struct Catalog {
     pub language: String,
     messages: BTreeMap<String, String>,
-    /// (key, position in `files` of the file that defines it), for reports.
+    /// (key, position of the file that defines it among those added), for
+    /// reports that name the file a message belongs in.
     origins: Vec<(String, usize)>,
-    files: Vec<String>,
+    files_added: usize,
 }
 
 impl Catalog {
@@ -112,14 +112,14 @@ impl Catalog {
             language: language.to_string(),
             messages: BTreeMap::new(),
             origins: Vec::new(),
-            files: Vec::new(),
+            files_added: 0,
         }
     }
 
     /// Adds one locale file's messages (a flat JSON object of key to text);
     /// a key defined twice is an error.
     pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), RuleError> {
-        self.files.push(file.to_string());
+        self.files_added += 1;
         super::read::locale_file(self, file, text)
     }
 
@@ -132,7 +132,7 @@ impl Catalog {
                 "this message key is defined twice",
             ));
         }
-        let origin = self.files.len().saturating_sub(1);
+        let origin = self.files_added.saturating_sub(1);
         self.messages.insert(key.to_string(), text.to_string());
         self.origins.push((key.to_string(), origin));
         Ok(())
@@ -170,11 +170,6 @@ impl Catalog {
         }
         out
     }
-}
-
-/// Reads a form file.
-pub fn parse_form(file: &str, text: &str) -> Result<FormDef, RuleError> {
-    super::read::form(file, text)
 }
 
 #[cfg(test)]

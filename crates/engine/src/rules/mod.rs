@@ -66,7 +66,7 @@ pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
     let mut forms = Vec::new();
     for entry in &index.forms {
         match read_file(&entry.file)
-            .and_then(|t| load::parse_form(&entry.file, &t))
+            .and_then(|t| read::form(&entry.file, &t))
             .map_err(|e| vec![e])
             .and_then(|def| {
                 if def.id != entry.id {
@@ -107,7 +107,7 @@ pub fn assemble(
     catalog: &Catalog,
 ) -> Result<(CompiledForm, CountryList), Vec<RuleError>> {
     let countries = read::countries(countries_file, countries_text).map_err(|e| vec![e])?;
-    let def = load::parse_form(form_file, form_text).map_err(|e| vec![e])?;
+    let def = read::form(form_file, form_text).map_err(|e| vec![e])?;
     let form = compile_form(form_file, def, &countries, std::slice::from_ref(catalog))?;
     Ok((form, countries))
 }
