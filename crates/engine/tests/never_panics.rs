@@ -8,30 +8,8 @@ use dossier_engine::rules::{load_dir, read};
 use dossier_engine::validate::{validate, Clock};
 use std::path::Path;
 
-/// xorshift64*: enough randomness for input generation, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-
-    /// A string of `len` pieces drawn from `alphabet`.
-    fn text(&mut self, alphabet: &[&str], len: usize) -> String {
-        (0..len).map(|_| self.pick(alphabet)).collect()
-    }
-}
+mod support;
+use support::Rng;
 
 const JSON_PIECES: &[&str] = &[
     "{", "}", "[", "]", ",", ":", "\"", "\"a\"", "1", "-", ".", "e", "0", "true", "null", "\\",

@@ -1,7 +1,11 @@
 //! Static type checking: runs once when a rules file loads, so mistakes
-//! surface for the rule author rather than for an applicant.
+//! surface for the rule author rather than for an applicant. Only builds
+//! with the `type-check` feature carry it (native ones: `dossier-rules`,
+//! the verifier, a portal's server); names are checked everywhere
+//! (`names.rs`).
 
 use super::functions;
+use super::names::{select_type, unknown_variable};
 use super::syntax::{BinOp, Expr, ExprKind};
 use super::value::{Type, Value};
 use super::{Error, TypeEnv};
@@ -13,7 +17,7 @@ pub fn check(e: &Expr, env: &TypeEnv) -> Result<Type, Error> {
         ExprKind::Ident(name) => env
             .get(name)
             .cloned()
-            .ok_or_else(|| Error::check(col, format!("unknown variable '{name}'"))),
+            .ok_or_else(|| unknown_variable(name, col)),
         ExprKind::Select(operand, field) => {
             let t = check(operand, env)?;
             select_type(&t, field, col)
@@ -132,21 +136,6 @@ fn expect_bool(t: &Type, column: usize, what: &str) -> Result<(), Error> {
         _ => Err(Error::check(
             column,
             format!("{what} needs a bool, not {t}"),
-        )),
-    }
-}
-
-fn select_type(t: &Type, field: &str, column: usize) -> Result<Type, Error> {
-    match t {
-        Type::Object(o) => o
-            .field(field)
-            .cloned()
-            .ok_or_else(|| Error::check(column, format!("unknown field '{field}' of {}", o.name))),
-        Type::Map(v) => Ok((**v).clone()),
-        Type::Dyn => Ok(Type::Dyn),
-        _ => Err(Error::check(
-            column,
-            format!("{t} has no fields (selecting '{field}')"),
         )),
     }
 }

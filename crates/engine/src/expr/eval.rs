@@ -80,7 +80,7 @@ pub fn eval(e: &Expr, vars: &Vars) -> Result<Value, Error> {
             match compiled {
                 Some(re) => Ok(Value::Bool(re.is_match(&s))),
                 None => match eval(pattern, vars)? {
-                    Value::String(p) => regex_lite::Regex::new(&p)
+                    Value::String(p) => super::regex::Regex::new(&p)
                         .map(|re| Value::Bool(re.is_match(&s)))
                         .map_err(|err| {
                             Error::eval(col, format!("invalid regular expression: {err}"))

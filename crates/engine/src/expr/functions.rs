@@ -1,7 +1,9 @@
 //! The functions expressions may call: one table of overloads serves the
 //! static checker and the evaluator, so the two cannot drift apart.
 
-use super::value::{Type, Value};
+#[cfg(feature = "type-check")]
+use super::value::Type;
+use super::value::Value;
 use super::Error;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
 
@@ -34,6 +36,8 @@ struct Overload {
     style: Style,
     /// With `Receiver`/`Both`, the first parameter is the receiver.
     params: &'static [Param],
+    /// Read by the type checker only (a byte per overload in the browser).
+    #[cfg_attr(not(feature = "type-check"), allow(dead_code))]
     result: Ret,
 }
 
@@ -192,6 +196,7 @@ const OVERLOADS: &[Overload] = &[
 ];
 
 impl Param {
+    #[cfg(feature = "type-check")]
     fn accepts(self, t: &Type) -> bool {
         match (self, t) {
             (_, Type::Dyn) => true,
@@ -222,6 +227,7 @@ impl Param {
 }
 
 impl Ret {
+    #[cfg(feature = "type-check")]
     fn ty(self) -> Type {
         match self {
             Ret::Bool => Type::Bool,
@@ -235,6 +241,11 @@ impl Ret {
     }
 }
 
+/// Whether some function has this name.
+pub fn exists(name: &str) -> bool {
+    OVERLOADS.iter().any(|o| o.name == name)
+}
+
 fn style_fits(style: Style, receiver: bool) -> bool {
     match style {
         Style::Both => true,
@@ -243,6 +254,7 @@ fn style_fits(style: Style, receiver: bool) -> bool {
     }
 }
 
+#[cfg(feature = "type-check")]
 fn describe_call(name: &str, receiver: bool, n: usize) -> String {
     if receiver {
         format!(
@@ -258,10 +270,11 @@ fn describe_call(name: &str, receiver: bool, n: usize) -> String {
 }
 
 /// Static check of a call; `args` includes the receiver first when there is one.
+#[cfg(feature = "type-check")]
 pub fn check_call(name: &str, receiver: bool, args: &[Type], column: usize) -> Result<Type, Error> {
     let by_name: Vec<&Overload> = OVERLOADS.iter().filter(|o| o.name == name).collect();
     if by_name.is_empty() {
-        return Err(Error::check(column, format!("unknown function '{name}'")));
+        return Err(super::names::unknown_function(name, column));
     }
     let shaped: Vec<&&Overload> = by_name
         .iter()

@@ -33,7 +33,7 @@ pub enum ExprKind {
     Matches {
         subject: Box<Expr>,
         pattern: Box<Expr>,
-        compiled: Option<regex_lite::Regex>,
+        compiled: Option<super::regex::Regex>,
     },
     Not(Box<Expr>),
     Neg(Box<Expr>),
@@ -701,7 +701,7 @@ fn make_call(
             };
             let compiled = match &pattern.kind {
                 ExprKind::Literal(Value::String(re)) => {
-                    Some(regex_lite::Regex::new(re).map_err(|e| {
+                    Some(super::regex::Regex::new(re).map_err(|e| {
                         Error::check(pattern.column, format!("invalid regular expression: {e}"))
                     })?)
                 }
@@ -727,32 +727,25 @@ fn make_call(
     }
 }
 
-/// Collects the fields of `answers` that `e` reads.
-pub fn answer_fields(e: &Expr, out: &mut Vec<String>) {
-    let mut visit = |x: &Expr| answer_fields(x, out);
+/// Calls `visit` on each direct child of `e`.
+pub fn for_each_child<'a>(e: &'a Expr, mut visit: impl FnMut(&'a Expr)) {
     match &e.kind {
-        ExprKind::Select(operand, field) | ExprKind::Has(operand, field) => {
-            if matches!(&operand.kind, ExprKind::Ident(root) if root == "answers") {
-                out.push(field.clone());
-            } else {
-                visit(operand);
-            }
-        }
         ExprKind::Literal(_) | ExprKind::Ident(_) => {}
+        ExprKind::Select(a, _) | ExprKind::Has(a, _) | ExprKind::Not(a) | ExprKind::Neg(a) => {
+            visit(a)
+        }
         ExprKind::Index(a, b)
         | ExprKind::Binary(_, a, b)
         | ExprKind::And(a, b)
-        | ExprKind::Or(a, b) => {
+        | ExprKind::Or(a, b)
+        | ExprKind::Matches {
+            subject: a,
+            pattern: b,
+            ..
+        } => {
             visit(a);
             visit(b);
         }
-        ExprKind::Matches {
-            subject, pattern, ..
-        } => {
-            visit(subject);
-            visit(pattern);
-        }
-        ExprKind::Not(a) | ExprKind::Neg(a) => visit(a),
         ExprKind::Cond(a, b, c) => {
             visit(a);
             visit(b);
@@ -769,5 +762,15 @@ pub fn answer_fields(e: &Expr, out: &mut Vec<String>) {
             visit(k);
             visit(v);
         }),
+    }
+}
+
+/// Collects the fields of `answers` that `e` reads.
+pub fn answer_fields(e: &Expr, out: &mut Vec<String>) {
+    match &e.kind {
+        ExprKind::Select(operand, field) | ExprKind::Has(operand, field) if matches!(&operand.kind, ExprKind::Ident(root) if root == "answers") => {
+            out.push(field.clone())
+        }
+        _ => for_each_child(e, |x| answer_fields(x, out)),
     }
 }

@@ -1,0 +1,27 @@
+//! Helpers shared by the integration tests that generate random input.
+
+/// xorshift64*: enough randomness for input generation, no dependency; a
+/// fixed seed makes a failure reproduce.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+
+    /// A string of `len` pieces drawn from `alphabet`.
+    pub fn text(&mut self, alphabet: &[&str], len: usize) -> String {
+        (0..len).map(|_| self.pick(alphabet)).collect()
+    }
+}
