@@ -419,7 +419,7 @@ pub fn write(out: &mut String, v: &Json) {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => {
-            let _ = write!(out, "{n}");
+            let _ = write!(out, "{}", crate::decimal::Decimal(*n));
         }
         Value::String(s) => write_string(out, s),
         Value::Array(items) => {

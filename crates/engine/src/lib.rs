@@ -6,6 +6,7 @@
 //! and a portal's server computing the very same result.
 
 pub mod answers;
+pub mod decimal;
 pub mod expr;
 pub mod fields;
 pub mod ids;

@@ -347,7 +347,10 @@ pub fn call(name: &str, receiver: bool, args: &[Value], column: usize) -> Result
             // i64::MAX as f64 rounds up to 2^63, which is already out of range.
             if d.is_nan() || *d >= 9_223_372_036_854_775_808.0 || *d < -9_223_372_036_854_775_808.0
             {
-                return Err(fail(format!("{d} is out of the int range")));
+                return Err(fail(format!(
+                    "{} is out of the int range",
+                    crate::decimal::Decimal(*d)
+                )));
             }
             Value::Int(d.trunc() as i64)
         }

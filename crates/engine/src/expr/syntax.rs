@@ -359,7 +359,7 @@ impl Parser {
             Tok::P(p) => format!("'{p}'"),
             Tok::Ident(s) => format!("'{s}'"),
             Tok::Int(n) => format!("number {n}"),
-            Tok::Double(d) => format!("number {d}"),
+            Tok::Double(d) => format!("number {}", crate::decimal::Decimal(*d)),
             Tok::Str(_) => "string".into(),
         }
     }

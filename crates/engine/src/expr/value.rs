@@ -1,5 +1,6 @@
 //! Runtime values and static types of the expression language.
 
+use crate::decimal::Decimal;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Timelike};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -160,7 +161,7 @@ impl fmt::Display for Value {
             Value::Null => f.write_str("null"),
             Value::Bool(b) => write!(f, "{b}"),
             Value::Int(i) => write!(f, "{i}"),
-            Value::Double(d) => write!(f, "{d}"),
+            Value::Double(d) => write!(f, "{}", Decimal(*d)),
             Value::String(s) => f.write_str(s),
             Value::Date(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
             Value::Timestamp(t) => {
@@ -229,7 +230,7 @@ fn format_duration(d: TimeDelta, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{secs}s")
     } else {
         let total = secs as f64 + nanos as f64 / 1e9;
-        write!(f, "{total}s")
+        write!(f, "{}s", Decimal(total))
     }
 }
 

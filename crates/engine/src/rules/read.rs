@@ -139,7 +139,10 @@ impl<'a> Obj<'a> {
                         self.file,
                         &self.at(key),
                         n,
-                        format!("expected a whole number, found {x}"),
+                        format!(
+                            "expected a whole number, found {}",
+                            crate::decimal::Decimal(*x)
+                        ),
                     ))
                 }
             }

@@ -1,4 +1,6 @@
 //! Helpers shared by the integration tests that generate random input.
+// Each test binary that includes this module uses only part of it.
+#![allow(dead_code)]
 
 /// xorshift64*: enough randomness for input generation, no dependency; a
 /// fixed seed makes a failure reproduce.
