@@ -46,6 +46,9 @@ pub fn answer_text(
     raw: &Answer,
     value: Option<&Value>,
 ) -> String {
+    if let Answer::File(f) = raw {
+        return f.name.clone();
+    }
     match (field.kind, value) {
         (FieldKind::Choice, Some(Value::String(v))) => field
             .options
@@ -77,6 +80,7 @@ pub fn answer_text(
                     None => date,
                 }
             }
+            Answer::File(f) => f.name.clone(),
         },
     }
 }

@@ -4,6 +4,7 @@
 //! so that nothing the user typed is lost, even when it is not yet valid;
 //! the validator turns them into typed values and reports what is wrong.
 
+use crate::files::MediaType;
 use crate::json::{self, Json, Value};
 use std::collections::BTreeMap;
 
@@ -55,6 +56,23 @@ pub enum Answer {
     /// A date or a date and time, as typed. `time` is `HH:MM` for a
     /// date-and-time field and absent for a date.
     Date(DateParts),
+    /// An attached file: what inspecting its bytes found. The bytes are
+    /// kept apart (IndexedDB in the browser, the bundle's attachments),
+    /// found by their SHA-256.
+    File(FileRef),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRef {
+    /// SHA-256 of the bytes, lower-case hexadecimal.
+    pub sha256: String,
+    /// The file's name on the user's device, for display only.
+    pub name: String,
+    /// Decided by the leading bytes.
+    pub media_type: MediaType,
+    pub size: u64,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -80,13 +98,14 @@ impl Answer {
         match self {
             Answer::Text(s) => s.trim().is_empty(),
             Answer::Date(d) => d.is_blank(),
+            Answer::File(_) => false,
         }
     }
 
     pub fn as_text(&self) -> Option<&str> {
         match self {
             Answer::Text(s) => Some(s),
-            Answer::Date(_) => None,
+            Answer::Date(_) | Answer::File(_) => None,
         }
     }
 }
@@ -175,12 +194,50 @@ impl Answer {
                 }
                 json::object(parts)
             }
+            Answer::File(f) => {
+                let mut parts = vec![
+                    ("sha256", json::string(&f.sha256)),
+                    ("name", json::string(&f.name)),
+                    ("type", json::string(f.media_type.mime())),
+                    ("size", json::value(Value::Number(f.size as f64))),
+                ];
+                if let (Some(w), Some(h)) = (f.width, f.height) {
+                    parts.push(("width", json::value(Value::Number(f64::from(w)))));
+                    parts.push(("height", json::value(Value::Number(f64::from(h)))));
+                }
+                json::object(parts)
+            }
         }
     }
 
     pub fn from_json(j: &Json) -> Option<Answer> {
         match &j.value {
             Value::String(s) => Some(Answer::Text(s.clone())),
+            Value::Object(_) if j.get("sha256").is_some() => {
+                let number = |k: &str| match j.get(k).map(|n| &n.value) {
+                    Some(Value::Number(x)) if x.fract() == 0.0 && *x >= 0.0 && *x < 9e15 => {
+                        Some(*x)
+                    }
+                    _ => None,
+                };
+                let pixels = |k: &str| number(k).and_then(|x| u32::try_from(x as u64).ok());
+                let sha256 = j.get("sha256")?.as_str()?;
+                let well_formed = sha256.len() == 64
+                    && sha256
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+                if !well_formed {
+                    return None;
+                }
+                Some(Answer::File(FileRef {
+                    sha256: sha256.to_string(),
+                    name: j.get("name")?.as_str()?.to_string(),
+                    media_type: MediaType::from_mime(j.get("type")?.as_str()?)?,
+                    size: number("size")? as u64,
+                    width: pixels("width"),
+                    height: pixels("height"),
+                }))
+            }
             Value::Object(_) => {
                 let part = |k: &str| j.get(k).and_then(Json::as_str).map(str::to_string);
                 let time = match j.get("time") {

@@ -4,8 +4,9 @@
 use crate::answers::{Answer, DateParts};
 use crate::expr::functions::beijing;
 use crate::expr::Value;
+use crate::files::MediaType;
 use crate::ids::{self, ResidentIdProblem};
-use crate::rules::{Field, FieldKind, IdScheme};
+use crate::rules::{Field, FieldKind, FileRule, IdScheme};
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 
 /// Longest text accepted when a field sets no `max_length`.
@@ -53,6 +54,12 @@ pub fn normalize(
         (FieldKind::Date | FieldKind::Datetime, Answer::Text(_)) => {
             Err(problem("format", "error.date.real"))
         }
+        (FieldKind::File, Answer::File(f)) => match &field.file {
+            Some(rule) => check_file(rule, Some(f.media_type), f.size, f.width, f.height)
+                .map(|()| Value::String(f.sha256.clone())),
+            None => Err(problem("type", "error.file.unknown_type")),
+        },
+        (FieldKind::File, _) | (_, Answer::File(_)) => Err(problem("format", "error.text.format")),
         (_, Answer::Date(_)) => Err(problem("format", "error.text.format")),
         (kind, Answer::Text(text)) => {
             let text = match kind {
@@ -62,6 +69,127 @@ pub fn normalize(
             let text = clean(&text, field.max_length.unwrap_or(DEFAULT_MAX_LENGTH))?;
             normalize_text(kind, &text, field, scheme, countries).map(Value::String)
         }
+    }
+}
+
+/// Checks a file against its field's rule: what inspecting its bytes found
+/// (`media_type` is `None` when it is no kind the engine knows), its size in
+/// bytes and, for an image, in pixels. The browser calls this when a file is
+/// chosen, before storing it; the validator and the verifier on every check.
+pub fn check_file(
+    rule: &FileRule,
+    media_type: Option<MediaType>,
+    size: u64,
+    width: Option<u32>,
+    height: Option<u32>,
+) -> Result<(), Problem> {
+    let allowed = rule
+        .types
+        .iter()
+        .map(|t| t.word().to_ascii_uppercase())
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let with = |code, message, params: Vec<(&'static str, String)>| Problem {
+        code,
+        message,
+        params,
+    };
+    if size == 0 {
+        return Err(problem("empty", "error.file.empty"));
+    }
+    let Some(media_type) = media_type else {
+        return Err(with(
+            "type",
+            "error.file.unknown_type",
+            vec![("allowed", allowed)],
+        ));
+    };
+    if !rule.types.contains(&media_type) {
+        let found = media_type.word().to_ascii_uppercase();
+        return Err(with(
+            "type",
+            "error.file.wrong_type",
+            vec![("found", found), ("allowed", allowed)],
+        ));
+    }
+    if size > rule.max_bytes {
+        return Err(with(
+            "too_big",
+            "error.file.too_big",
+            vec![
+                ("size", size_text(size, true)),
+                ("max", size_text(rule.max_bytes, false)),
+            ],
+        ));
+    }
+    if let Some(min) = rule.min_bytes.filter(|&min| size < min) {
+        return Err(with(
+            "too_small",
+            "error.file.too_small",
+            vec![
+                ("size", size_text(size, false)),
+                ("min", size_text(min, true)),
+            ],
+        ));
+    }
+    if !rule.checks_pixels() {
+        return Ok(());
+    }
+    let (Some(w), Some(h)) = (width, height) else {
+        return Err(problem("pixels", "error.file.no_pixels"));
+    };
+    let pixels = |limit_w: Option<u32>, limit_h: Option<u32>| {
+        vec![
+            ("width", w.to_string()),
+            ("height", h.to_string()),
+            ("limit_width", limit_w.unwrap_or(w).to_string()),
+            ("limit_height", limit_h.unwrap_or(h).to_string()),
+        ]
+    };
+    if rule.min_width.is_some_and(|m| w < m) || rule.min_height.is_some_and(|m| h < m) {
+        let params = pixels(rule.min_width, rule.min_height);
+        return Err(with("too_few_pixels", "error.image.too_few_pixels", params));
+    }
+    if rule.max_width.is_some_and(|m| w > m) || rule.max_height.is_some_and(|m| h > m) {
+        let params = pixels(rule.max_width, rule.max_height);
+        return Err(with(
+            "too_many_pixels",
+            "error.image.too_many_pixels",
+            params,
+        ));
+    }
+    if let Some((aw, ah)) = rule.aspect {
+        // Within one pixel of rounding: |w/h - aw/ah| scaled to integers.
+        let off = (u64::from(w) * u64::from(ah)).abs_diff(u64::from(h) * u64::from(aw));
+        if off > u64::from(aw.max(ah)) {
+            let mut params = pixels(None, None);
+            params.truncate(2);
+            params.push(("aspect", format!("{aw}:{ah}")));
+            return Err(with("aspect", "error.image.aspect", params));
+        }
+    }
+    Ok(())
+}
+
+/// A file size for messages: `85.2 KB`, `12 MB` (1 KB = 1024 bytes), rounded
+/// up or down so that a size just over a limit never reads as the limit.
+fn size_text(bytes: u64, round_up: bool) -> String {
+    let (unit, name) = if bytes >= 1024 * 1024 {
+        (1024 * 1024, "MB")
+    } else {
+        (1024, "KB")
+    };
+    // Tenths of the unit.
+    let scaled = bytes * 10;
+    let tenths = if round_up {
+        scaled.div_ceil(unit)
+    } else {
+        scaled / unit
+    };
+    if tenths % 10 == 0 {
+        format!("{} {name}", tenths / 10)
+    } else {
+        format!("{}.{} {name}", tenths / 10, tenths % 10)
     }
 }
 
@@ -114,6 +242,8 @@ fn normalize_text(
 ) -> Result<String, Problem> {
     match kind {
         FieldKind::Text => Ok(collapse_spaces(text)),
+        // A file field's answer is a file, never text (see `normalize`).
+        FieldKind::File => Err(problem("format", "error.text.format")),
         FieldKind::Name => {
             // Phone keyboards type the typographic apostrophe ’.
             let name = collapse_spaces(
@@ -346,7 +476,100 @@ mod tests {
             max_length: None,
             autocomplete: None,
             constraints: Vec::new(),
+            file: None,
         }
+    }
+
+    /// The personal photo of domain facts §3.1.
+    fn photo_rule() -> FileRule {
+        FileRule {
+            types: vec![MediaType::Jpeg],
+            min_bytes: Some(20 * 1024),
+            max_bytes: 80 * 1024,
+            min_width: Some(354),
+            max_width: Some(480),
+            min_height: Some(472),
+            max_height: Some(640),
+            aspect: Some((3, 4)),
+        }
+    }
+
+    fn photo(media_type: Option<MediaType>, size: u64, w: u32, h: u32) -> Result<(), Problem> {
+        check_file(&photo_rule(), media_type, size, Some(w), Some(h))
+    }
+
+    fn params(r: Result<(), Problem>) -> (&'static str, Vec<(&'static str, String)>) {
+        let p = r.unwrap_err();
+        (p.message, p.params)
+    }
+
+    #[test]
+    fn a_photo_is_checked_as_the_exit_entry_rules_say() {
+        let jpeg = Some(MediaType::Jpeg);
+        assert_eq!(photo(jpeg, 40_000, 354, 472), Ok(()));
+        assert_eq!(photo(jpeg, 40_000, 480, 640), Ok(()));
+        assert_eq!(
+            photo(jpeg, 40_000, 390, 521),
+            Ok(()),
+            "within a pixel of 3:4"
+        );
+        let too_few = params(photo(jpeg, 40_000, 300, 400));
+        assert_eq!(too_few.0, "error.image.too_few_pixels");
+        let p = |k: &str| too_few.1.iter().find(|(n, _)| *n == k).unwrap().1.clone();
+        assert_eq!((p("width"), p("height")), ("300".into(), "400".into()));
+        assert_eq!(
+            (p("limit_width"), p("limit_height")),
+            ("354".into(), "472".into())
+        );
+        assert_eq!(
+            params(photo(jpeg, 40_000, 600, 800)).0,
+            "error.image.too_many_pixels"
+        );
+        assert_eq!(
+            params(photo(jpeg, 40_000, 400, 472)).0,
+            "error.image.aspect"
+        );
+        assert_eq!(
+            params(photo(jpeg, 90_000, 354, 472)),
+            (
+                "error.file.too_big",
+                vec![("size", "87.9 KB".into()), ("max", "80 KB".into())]
+            )
+        );
+        assert_eq!(
+            params(photo(jpeg, 20_000, 354, 472)),
+            (
+                "error.file.too_small",
+                vec![("size", "19.5 KB".into()), ("min", "20 KB".into())]
+            )
+        );
+        // Just over the limit never reads as the limit itself.
+        assert_eq!(
+            params(photo(jpeg, 80 * 1024 + 1, 354, 472)).1[0].1,
+            "80.1 KB"
+        );
+        assert_eq!(
+            params(photo(jpeg, 50 * 1024 * 1024, 354, 472)).1[0].1,
+            "50 MB"
+        );
+    }
+
+    #[test]
+    fn the_kind_comes_before_the_size_and_an_empty_file_before_both() {
+        assert_eq!(
+            params(photo(Some(MediaType::Png), 40_000, 354, 472)),
+            (
+                "error.file.wrong_type",
+                vec![("found", "PNG".into()), ("allowed", "JPEG".into())]
+            )
+        );
+        assert_eq!(
+            params(photo(None, 99_000_000, 1, 1)).0,
+            "error.file.unknown_type"
+        );
+        assert_eq!(params(photo(None, 0, 1, 1)).0, "error.file.empty");
+        let unreadable = check_file(&photo_rule(), Some(MediaType::Jpeg), 40_000, None, None);
+        assert_eq!(params(unreadable).0, "error.file.no_pixels");
     }
 
     fn text(kind: FieldKind, s: &str) -> Result<Value, Problem> {

@@ -9,6 +9,7 @@ pub mod answers;
 pub mod decimal;
 pub mod expr;
 pub mod fields;
+pub mod files;
 pub mod ids;
 pub mod json;
 pub mod rules;

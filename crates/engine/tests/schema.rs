@@ -53,6 +53,7 @@ fn the_schema_allows_exactly_what_the_reader_reads() {
     assert_eq!(properties("Section"), set(read::SECTION_KEYS));
     assert_eq!(properties("Page"), set(read::PAGE_KEYS));
     assert_eq!(properties("Field"), set(read::FIELD_KEYS));
+    assert_eq!(properties("FileRule"), set(read::FILE_RULE_KEYS));
     assert_eq!(properties("ChoiceOption"), set(read::OPTION_KEYS));
     assert_eq!(properties("Constraint"), set(read::CONSTRAINT_KEYS));
     assert_eq!(properties("CrossRule"), set(read::RULE_KEYS));

@@ -444,10 +444,27 @@ fn check_field_shape(c: &mut Checker, at: &str, field: &Field, all: &[(&str, &Fi
                 "an identity_number field needs exactly one of 'scheme' and 'scheme_field'",
             ),
         },
+        FieldKind::File => match &field.file {
+            None => c.error(
+                at.to_string(),
+                "a file field needs `file`: the types and sizes it accepts",
+            ),
+            Some(rule) if rule.types.is_empty() => {
+                c.error(format!("{at}.file.types"), "list at least one file type")
+            }
+            Some(rule) if rule.min_bytes.is_some_and(|min| min > rule.max_bytes) => c.error(
+                format!("{at}.file.min_bytes"),
+                "min_bytes is larger than max_bytes",
+            ),
+            Some(_) => {}
+        },
         _ if !field.options.is_empty() => {
             c.error(format!("{at}.options"), "only a choice field has options");
         }
         _ => {}
+    }
+    if field.kind != FieldKind::File && field.file.is_some() {
+        c.error(format!("{at}.file"), "only a file field has `file`");
     }
 }
 

@@ -6,6 +6,8 @@
 //! test `the_schema_allows_exactly_what_the_reader_reads` keeps them in step.
 //! `read.rs` reads these types from JSON.
 
+pub use crate::files::MediaType;
+
 /// A message key such as `tr.surname.label`, resolved in the locale files.
 pub type MessageKey = String;
 
@@ -84,6 +86,34 @@ pub struct Field {
     /// Rules on this field's own answer, checked only when it is answered
     /// and well-formed.
     pub constraints: Vec<Constraint>,
+    /// For `file`: which files are accepted.
+    pub file: Option<FileRule>,
+}
+
+/// What a `file` field accepts. Kinds are decided by a file's leading bytes
+/// (`files.rs`); sizes are in bytes, pixels as read from an image's header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileRule {
+    pub types: Vec<MediaType>,
+    pub min_bytes: Option<u64>,
+    pub max_bytes: u64,
+    pub min_width: Option<u32>,
+    pub max_width: Option<u32>,
+    pub min_height: Option<u32>,
+    pub max_height: Option<u32>,
+    /// Width : height, such as 3 : 4, within one pixel of rounding.
+    pub aspect: Option<(u32, u32)>,
+}
+
+impl FileRule {
+    /// Whether the rule looks at pixels (so an image's size must be readable).
+    pub fn checks_pixels(&self) -> bool {
+        self.min_width.is_some()
+            || self.max_width.is_some()
+            || self.min_height.is_some()
+            || self.max_height.is_some()
+            || self.aspect.is_some()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +139,8 @@ pub enum FieldKind {
     IdentityNumber,
     /// A Chinese postal code, six digits.
     Postcode,
+    /// An uploaded file, a photo or a scan (see [`FileRule`]).
+    File,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

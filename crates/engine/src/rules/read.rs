@@ -260,6 +260,17 @@ pub const FIELD_KEYS: &[&str] = &[
     "max_length",
     "autocomplete",
     "constraints",
+    "file",
+];
+pub const FILE_RULE_KEYS: &[&str] = &[
+    "types",
+    "min_bytes",
+    "max_bytes",
+    "min_width",
+    "max_width",
+    "min_height",
+    "max_height",
+    "aspect",
 ];
 pub const OPTION_KEYS: &[&str] = &["value", "label", "hint"];
 pub const CONSTRAINT_KEYS: &[&str] = &["id", "assert", "message", "severity"];
@@ -279,6 +290,7 @@ pub const FIELD_KINDS: &[(&str, FieldKind)] = &[
     ("phone", FieldKind::Phone),
     ("identity_number", FieldKind::IdentityNumber),
     ("postcode", FieldKind::Postcode),
+    ("file", FieldKind::File),
 ];
 pub const WIDGETS: &[(&str, Widget)] = &[("radios", Widget::Radios), ("select", Widget::Select)];
 pub const ID_SCHEMES: &[(&str, IdScheme)] = &[
@@ -370,6 +382,64 @@ fn field(file: &str, path: String, n: &Json) -> Result<Field, RuleError> {
         max_length: o.opt_count("max_length")?,
         autocomplete: o.opt_string("autocomplete")?,
         constraints: o.list("constraints", false, &constraint)?,
+        file: o
+            .get("file")
+            .map(|n| file_rule(file, o.at("file"), n))
+            .transpose()?,
+    })
+}
+
+fn file_rule(file: &str, path: String, n: &Json) -> Result<FileRule, RuleError> {
+    let o = Obj::new(file, path, n, FILE_RULE_KEYS)?;
+    let types = o.list("types", true, &|file, path, n| {
+        n.as_str().and_then(MediaType::from_word).ok_or_else(|| {
+            error_at(
+                file,
+                &path,
+                n,
+                "expected one of `jpeg`, `png`, `pdf`".into(),
+            )
+        })
+    })?;
+    let pixels = |key: &str| -> Result<Option<u32>, RuleError> {
+        Ok(o.opt_count(key)?.map(|n| n.min(u32::MAX as usize) as u32))
+    };
+    let aspect = match o.get("aspect") {
+        None => None,
+        Some(n) => {
+            let sides: Vec<usize> = o.list("aspect", true, &|file, path, n| match &n.value {
+                Value::Number(x) if x.fract() == 0.0 && *x >= 1.0 && *x <= 1e6 => Ok(*x as usize),
+                _ => Err(error_at(
+                    file,
+                    &path,
+                    n,
+                    "expected a whole number above 0".into(),
+                )),
+            })?;
+            match sides[..] {
+                [w, h] => Some((w as u32, h as u32)),
+                _ => {
+                    return Err(error_at(
+                        file,
+                        &o.at("aspect"),
+                        n,
+                        "expected two numbers, width and height, such as [3, 4]".into(),
+                    ))
+                }
+            }
+        }
+    };
+    Ok(FileRule {
+        types,
+        min_bytes: o.opt_count("min_bytes")?.map(|n| n as u64),
+        max_bytes: o
+            .opt_count("max_bytes")?
+            .ok_or_else(|| o.missing("max_bytes"))? as u64,
+        min_width: pixels("min_width")?,
+        max_width: pixels("max_width")?,
+        min_height: pixels("min_height")?,
+        max_height: pixels("max_height")?,
+        aspect,
     })
 }
 
