@@ -78,7 +78,6 @@ pub fn parse(text: &str) -> Result<Json, SyntaxError> {
         line: 1,
         line_start: 0,
         counted: std::cell::Cell::new((0, 0)),
-        path: Vec::new(),
     };
     p.skip_ws();
     let v = p.value(0)?;
@@ -97,13 +96,19 @@ struct Parser<'a> {
     /// (byte offset, characters from its line's start): columns are counted
     /// onwards from here, so a long minified line is not rescanned per value.
     counted: std::cell::Cell<(usize, u32)>,
-    /// The keys and indices leading to the value being read.
-    path: Vec<Segment>,
 }
 
-enum Segment {
-    Key(String),
-    Index(usize),
+/// Puts the key or index of the value an error came from in front of its
+/// path, as the error leaves that value: no path is kept while parsing
+/// goes well, which is nearly always.
+fn within(segment: &str, mut e: SyntaxError) -> SyntaxError {
+    let joiner = if e.path.is_empty() || e.path.starts_with('[') || segment.is_empty() {
+        ""
+    } else {
+        "."
+    };
+    e.path = format!("{segment}{joiner}{}", e.path);
+    e
 }
 
 impl Parser<'_> {
@@ -124,23 +129,10 @@ impl Parser<'_> {
     }
 
     fn error(&self, message: &str) -> SyntaxError {
-        let mut path = String::new();
-        for seg in &self.path {
-            match seg {
-                Segment::Key(k) if path.is_empty() => path.push_str(k),
-                Segment::Key(k) => {
-                    path.push('.');
-                    path.push_str(k);
-                }
-                Segment::Index(i) => {
-                    let _ = write!(path, "[{i}]");
-                }
-            }
-        }
         SyntaxError {
             line: self.line,
             column: self.column(),
-            path,
+            path: String::new(),
             message: message.to_string(),
         }
     }
@@ -219,20 +211,21 @@ impl Parser<'_> {
                 Some(b'}') => return Err(self.error("trailing comma: remove the `,` before `}`")),
                 _ => return Err(self.error("expected a key in double quotes")),
             }
-            let key_error = self.error("");
+            let (line, column) = (self.line, self.column());
             let key = self.string()?;
             if members.iter().any(|(k, _)| *k == key) {
                 return Err(SyntaxError {
+                    line,
+                    column,
+                    path: String::new(),
                     message: format!("the key \"{key}\" appears twice"),
-                    ..key_error
                 });
             }
             self.skip_ws();
-            self.expect(b':', "expected `:`")?;
+            self.expect(b':', "expected `:`")
+                .map_err(|e| within(&key, e))?;
             self.skip_ws();
-            self.path.push(Segment::Key(key.clone()));
-            let v = self.value(depth + 1)?;
-            self.path.pop();
+            let v = self.value(depth + 1).map_err(|e| within(&key, e))?;
             members.push((key, v));
             self.skip_ws();
             match self.peek() {
@@ -259,9 +252,11 @@ impl Parser<'_> {
             if self.peek() == Some(b']') {
                 return Err(self.error("trailing comma: remove the `,` before `]`"));
             }
-            self.path.push(Segment::Index(items.len()));
-            items.push(self.value(depth + 1)?);
-            self.path.pop();
+            let index = items.len();
+            let item = self
+                .value(depth + 1)
+                .map_err(|e| within(&format!("[{index}]"), e))?;
+            items.push(item);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,

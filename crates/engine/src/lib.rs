@@ -6,6 +6,8 @@
 //! and a portal's server computing the very same result.
 
 pub mod answers;
+pub mod base64url;
+pub mod bundle;
 pub mod decimal;
 pub mod expr;
 pub mod fields;

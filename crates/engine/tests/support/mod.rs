@@ -27,3 +27,5 @@ impl Rng {
         (0..len).map(|_| self.pick(alphabet)).collect()
     }
 }
+#[cfg(feature = "verify")]
+pub mod bundles;

@@ -1,0 +1,575 @@
+//! Verifying a bundle natively, as a portal's server does (and the
+//! `dossier-verify` command): the JWS (ES256 only), every attachment's
+//! digest and size, that the form and its rules are known here, and then the
+//! rules themselves, run again at the signed creation time: the issues must
+//! be exactly those the browser recorded.
+//!
+//! Hostile input is expected. Nothing here panics or grows without bound:
+//! the size is capped before parsing, the JSON parser limits nesting, and
+//! every check reports a reason instead of stopping at the first.
+
+use super::manifest::{attachments_of, rfc3339, Manifest, RecordedIssue};
+use super::{short_digest, PublicJwk, TYP};
+use crate::answers::Answer;
+use crate::base64url;
+use crate::files;
+use crate::json::{self, Json, Value};
+use crate::rules::{load_dir, RuleSet, Severity};
+use crate::validate::{validate, Clock};
+use ring::digest::{digest, SHA256};
+use ring::signature::{UnparsedPublicKey, ECDSA_P256_SHA256_FIXED};
+use std::path::Path;
+
+/// The largest bundle accepted: 20 MB of attachments take about 27 MB as
+/// base64url; this leaves room and refuses absurd inputs before parsing.
+pub const MAX_BUNDLE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Signed by the key in its header, unaltered, and the rules agree.
+    Valid,
+    /// Readable, but at least one check failed (all are in `reasons`).
+    Invalid,
+    /// Not a bundle at all: too large, not text, not JSON.
+    Unreadable,
+}
+
+impl Outcome {
+    /// The command's exit code: 0 valid, 1 invalid, 2 unreadable.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Outcome::Valid => 0,
+            Outcome::Invalid => 1,
+            Outcome::Unreadable => 2,
+        }
+    }
+}
+
+/// What was signed, for the report (present once the payload could be read).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub form_id: String,
+    pub form_version: String,
+    pub created: String,
+    pub language: String,
+    pub filler_role: String,
+    pub applicants: usize,
+    /// (SHA-256, name, media type, size in bytes).
+    pub attachments: Vec<(String, String, String, u64)>,
+    pub warnings_acknowledged: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub outcome: Outcome,
+    /// Every reason the bundle is invalid or unreadable, in plain English.
+    pub reasons: Vec<String>,
+    /// RFC 7638 thumbprint of the signing key (base64url), when the header
+    /// held a usable key.
+    pub key_thumbprint: Option<String>,
+    pub summary: Option<Summary>,
+}
+
+impl Verdict {
+    fn unreadable(reason: String) -> Verdict {
+        Verdict {
+            outcome: Outcome::Unreadable,
+            reasons: vec![reason],
+            key_thumbprint: None,
+            summary: None,
+        }
+    }
+}
+
+/// The rules this verifier knows: a `rules/` folder, loaded and fully
+/// checked, with the digest of each file a bundle may name.
+pub struct KnownRules {
+    pub set: RuleSet,
+    /// (path inside the folder, SHA-256 hex).
+    digests: Vec<(String, String)>,
+}
+
+impl KnownRules {
+    pub fn load(dir: &Path) -> Result<KnownRules, String> {
+        let set = load_dir(dir).map_err(|errors| {
+            let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            format!(
+                "the rules in {} have mistakes:\n{}",
+                dir.display(),
+                lines.join("\n")
+            )
+        })?;
+        let mut digests = Vec::new();
+        let files = set
+            .index
+            .forms
+            .iter()
+            .map(|f| f.file.clone())
+            .chain([set.index.countries.clone()]);
+        for file in files {
+            let bytes = std::fs::read(dir.join(&file))
+                .map_err(|e| format!("{}: {e}", dir.join(&file).display()))?;
+            digests.push((file, sha256_hex(&bytes)));
+        }
+        Ok(KnownRules { set, digests })
+    }
+
+    /// The rules files a bundle of `form_id` must name, with their digests.
+    pub fn files_for(&self, form_id: &str) -> Option<Vec<(String, String)>> {
+        let form_file = &self.set.index.forms.iter().find(|f| f.id == form_id)?.file;
+        Some(
+            self.digests
+                .iter()
+                .filter(|(f, _)| f == form_file || *f == self.set.index.countries)
+                .cloned()
+                .collect(),
+        )
+    }
+}
+
+type P256Key = UnparsedPublicKey<Vec<u8>>;
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    digest(&SHA256, bytes)
+        .as_ref()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// RFC 7638 thumbprint of a P-256 key, base64url.
+pub fn thumbprint(key: &PublicJwk) -> String {
+    base64url::encode(digest(&SHA256, key.thumbprint_input().as_bytes()).as_ref())
+}
+
+/// Checks a bundle's bytes against the known rules.
+pub fn verify(bytes: &[u8], known: &KnownRules) -> Verdict {
+    verify_with_key(bytes, known, None)
+}
+
+/// As [`verify`], and the signing key must be the one with this RFC 7638
+/// thumbprint (base64url): a portal that knows the applicant's device key
+/// refuses a filing re-signed by anyone else.
+pub fn verify_with_key(bytes: &[u8], known: &KnownRules, expected_key: Option<&str>) -> Verdict {
+    let mut verdict = verify_bundle(bytes, known);
+    if let Some(expected) = expected_key {
+        if verdict.outcome != Outcome::Unreadable
+            && verdict.key_thumbprint.as_deref() != Some(expected)
+        {
+            verdict.reasons.push(format!(
+                "it is signed by the key {}, not by the expected key {expected}",
+                verdict.key_thumbprint.as_deref().unwrap_or("(none)")
+            ));
+            verdict.outcome = Outcome::Invalid;
+        }
+    }
+    verdict
+}
+
+fn verify_bundle(bytes: &[u8], known: &KnownRules) -> Verdict {
+    if bytes.len() as u64 > MAX_BUNDLE_BYTES {
+        return Verdict::unreadable(too_large(bytes.len() as u64));
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Verdict::unreadable("the file is not UTF-8 text, so it is not a bundle".into());
+    };
+    let top = match json::parse(text) {
+        Ok(j) => j,
+        Err(e) => {
+            return Verdict::unreadable(format!(
+                "the file is not JSON (line {}, column {}: {}); a bundle may have been cut short",
+                e.line, e.column, e.message
+            ))
+        }
+    };
+    let Value::Object(members) = &top.value else {
+        return Verdict::unreadable(
+            "the file is JSON but not an object, so it is not a bundle".into(),
+        );
+    };
+    let mut check = Check::default();
+    for (key, _) in members {
+        if !matches!(
+            key.as_str(),
+            "protected" | "payload" | "signature" | "attachments"
+        ) {
+            check.fail(format!(
+                "the bundle has a member '{key}' that is not part of the format (only protected, payload, signature, attachments)"
+            ));
+        }
+    }
+    let member = |key: &str| top.get(key).and_then(Json::as_str);
+    let (Some(protected), Some(payload), Some(signature)) =
+        (member("protected"), member("payload"), member("signature"))
+    else {
+        check.fail(
+            "the bundle lacks its protected header, payload or signature (each a string)".into(),
+        );
+        return check.verdict(None, None);
+    };
+
+    let key = check.header(protected);
+    let key_thumbprint = key.as_ref().map(|(jwk, _)| thumbprint(jwk));
+    match (&key, base64url::decode(signature)) {
+        (_, None) => check.fail("the signature is not base64url".into()),
+        (Some((_, verifying)), Some(sig)) => {
+            let input = super::signing_input(protected, payload);
+            // ES256 signatures are r ‖ s, 64 bytes (RFC 7518 §3.4).
+            if verifying.verify(input.as_bytes(), &sig).is_err() {
+                check.fail(
+                    "the signature does not match: the header or payload was changed after signing, or it was signed with another key".into(),
+                );
+            }
+        }
+        (None, Some(_)) => {}
+    }
+
+    let manifest = match base64url::decode(payload)
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(|| "the payload is not base64url-encoded UTF-8 text".to_string())
+        .and_then(|t| {
+            json::parse(&t).map_err(|e| format!("the payload is not JSON: {}", e.message))
+        })
+        .and_then(|j| Manifest::from_json(&j))
+    {
+        Ok(m) => m,
+        Err(reason) => {
+            check.fail(reason);
+            return check.verdict(key_thumbprint, None);
+        }
+    };
+    let summary = summarize(&manifest);
+    check.attachments(&manifest, top.get("attachments"));
+    check.rules_again(&manifest, known);
+    check.verdict(key_thumbprint, Some(summary))
+}
+
+/// The reason a too-large file is refused.
+pub fn too_large(size: u64) -> String {
+    format!(
+        "the file is {} MB, more than the {} MB a bundle may be",
+        size.div_ceil(1024 * 1024),
+        MAX_BUNDLE_BYTES / (1024 * 1024)
+    )
+}
+
+fn summarize(m: &Manifest) -> Summary {
+    Summary {
+        form_id: m.form_id.clone(),
+        form_version: m.form_version.clone(),
+        created: rfc3339(&m.created),
+        language: m.language.clone(),
+        filler_role: m.dossier.filler.role.as_str().to_string(),
+        applicants: m.dossier.applicants.len(),
+        attachments: m
+            .attachments
+            .iter()
+            .map(|a| {
+                (
+                    a.sha256.clone(),
+                    a.name.clone(),
+                    a.media_type.mime().to_string(),
+                    a.size,
+                )
+            })
+            .collect(),
+        warnings_acknowledged: m.precheck.iter().filter(|i| i.acknowledged).count(),
+    }
+}
+
+#[derive(Default)]
+struct Check {
+    reasons: Vec<String>,
+}
+
+impl Check {
+    fn fail(&mut self, reason: String) {
+        self.reasons.push(reason);
+    }
+
+    fn verdict(self, key_thumbprint: Option<String>, summary: Option<Summary>) -> Verdict {
+        Verdict {
+            outcome: if self.reasons.is_empty() {
+                Outcome::Valid
+            } else {
+                Outcome::Invalid
+            },
+            reasons: self.reasons,
+            key_thumbprint,
+            summary,
+        }
+    }
+
+    /// The protected header: ES256 and a P-256 public key, nothing else
+    /// that changes its meaning. Returns the key when it is usable.
+    fn header(&mut self, protected: &str) -> Option<(PublicJwk, P256Key)> {
+        let Some(header) = base64url::decode(protected)
+            .and_then(|b| String::from_utf8(b).ok())
+            .and_then(|t| json::parse(&t).ok())
+        else {
+            self.fail("the protected header is not base64url-encoded JSON".into());
+            return None;
+        };
+        let Value::Object(members) = &header.value else {
+            self.fail("the protected header is not a JSON object".into());
+            return None;
+        };
+        for (k, _) in members {
+            if !matches!(k.as_str(), "alg" | "typ" | "jwk" | "kid") {
+                self.fail(format!(
+                    "the protected header has a member '{k}' this verifier does not accept"
+                ));
+            }
+        }
+        let mut usable = true;
+        match header.get("alg").and_then(Json::as_str) {
+            Some("ES256") => {}
+            None => {
+                self.fail("the protected header names no algorithm (alg)".into());
+                usable = false;
+            }
+            Some(alg) => {
+                let what = match alg {
+                    "none" | "None" | "NONE" => " (no signature at all)",
+                    a if a.starts_with("HS") => {
+                        " (an HMAC shared secret, which proves nothing about the signer)"
+                    }
+                    _ => "",
+                };
+                self.fail(format!(
+                    "the algorithm '{alg}'{what} is refused: only ES256 is accepted"
+                ));
+                usable = false;
+            }
+        }
+        if let Some(typ) = header.get("typ").and_then(Json::as_str) {
+            if typ != TYP {
+                self.fail(format!("the header's typ '{typ}' is not '{TYP}'"));
+            }
+        }
+        let Some(jwk) = header.get("jwk") else {
+            self.fail("the protected header carries no public key (jwk)".into());
+            return None;
+        };
+        let key = self.jwk(jwk);
+        if usable {
+            key
+        } else {
+            None
+        }
+    }
+
+    fn jwk(&mut self, jwk: &Json) -> Option<(PublicJwk, P256Key)> {
+        if jwk.get("d").is_some() {
+            self.fail("the header's key includes its private part (d): refused".into());
+            return None;
+        }
+        let field = |k: &str| jwk.get(k).and_then(Json::as_str);
+        if field("kty") != Some("EC") || field("crv") != Some("P-256") {
+            self.fail("the header's key is not an EC key on P-256 (kty EC, crv P-256)".into());
+            return None;
+        }
+        let coordinate = |k: &str| {
+            field(k)
+                .and_then(base64url::decode)
+                .filter(|b| b.len() == 32)
+        };
+        let (Some(x), Some(y)) = (coordinate("x"), coordinate("y")) else {
+            self.fail(
+                "the header's key coordinates x and y are not 32 bytes of base64url each".into(),
+            );
+            return None;
+        };
+        let mut point = vec![0x04];
+        point.extend(&x);
+        point.extend(&y);
+        let key = UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, point);
+        if p256::PublicKey::from_sec1_bytes(key.as_ref()).is_err() {
+            self.fail("the header's key is not a point on the P-256 curve".into());
+            return None;
+        }
+        Some((
+            PublicJwk {
+                x: base64url::encode(&x),
+                y: base64url::encode(&y),
+            },
+            key,
+        ))
+    }
+
+    /// Each attachment named in the manifest is present, with its size and
+    /// digest; there is no other; the answers' file facts are true.
+    fn attachments(&mut self, m: &Manifest, member: Option<&Json>) {
+        let empty = Vec::new();
+        let carried = match member.map(|n| &n.value) {
+            None => &empty,
+            Some(Value::Object(entries)) => entries,
+            Some(_) => {
+                self.fail("the bundle's attachments member is not an object".into());
+                &empty
+            }
+        };
+        if attachments_of(&m.dossier) != m.attachments {
+            self.fail(
+                "the manifest's list of attachments does not match the files in the answers".into(),
+            );
+        }
+        for a in &m.attachments {
+            let label = format!("attachment {} ({})", short_digest(&a.sha256), a.name);
+            let Some((_, data)) = carried.iter().find(|(k, _)| *k == a.sha256) else {
+                self.fail(format!("{label} is missing from the bundle"));
+                continue;
+            };
+            let Some(bytes) = data.as_str().and_then(base64url::decode) else {
+                self.fail(format!("{label} is not base64url"));
+                continue;
+            };
+            if bytes.len() as u64 != a.size {
+                self.fail(format!(
+                    "{label} is {} bytes, but {} were signed",
+                    bytes.len(),
+                    a.size
+                ));
+            }
+            if sha256_hex(&bytes) != a.sha256 {
+                self.fail(format!(
+                    "{label} does not match its signed digest: the file was swapped or altered"
+                ));
+                continue;
+            }
+            let facts = files::inspect(&bytes[..bytes.len().min(files::HEAD_BYTES)]);
+            if facts.map(|f| f.media_type) != Some(a.media_type) {
+                self.fail(format!(
+                    "{label} is not the {} file the manifest says",
+                    a.media_type.word().to_ascii_uppercase()
+                ));
+            }
+            // Every answer naming this file states what inspection finds.
+            for applicant in &m.dossier.applicants {
+                for answer in applicant.answers.values() {
+                    if let Answer::File(f) = answer {
+                        let agrees = facts.is_some_and(|facts| {
+                            facts.media_type == f.media_type
+                                && facts.width == f.width
+                                && facts.height == f.height
+                                && f.size == bytes.len() as u64
+                        });
+                        if f.sha256 == a.sha256 && !agrees {
+                            self.fail(format!(
+                                "{label}: the answers state a kind, size or pixel size the file does not have"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        for (k, _) in carried {
+            if !m.attachments.iter().any(|a| a.sha256 == *k) {
+                self.fail(format!(
+                    "the bundle carries an attachment {} that the signed manifest does not name",
+                    short_digest(k)
+                ));
+            }
+        }
+    }
+
+    /// The form and rules are the ones known here, the declaration is the
+    /// form's, and running the rules again finds what the browser found.
+    fn rules_again(&mut self, m: &Manifest, known: &KnownRules) {
+        let Some(form) = known.set.form(&m.form_id) else {
+            self.fail(format!(
+                "the form '{}' is not known to this verifier",
+                m.form_id
+            ));
+            return;
+        };
+        if form.def.version != m.form_version {
+            self.fail(format!(
+                "the form '{}' version {} is not the version known here ({})",
+                m.form_id, m.form_version, form.def.version
+            ));
+            return;
+        }
+        let expected = known.files_for(&m.form_id).unwrap_or_default();
+        let named: Vec<(String, String)> = m
+            .rules
+            .iter()
+            .map(|r| (r.file.clone(), r.sha256.clone()))
+            .collect();
+        for (file, sha) in &expected {
+            match named.iter().find(|(f, _)| f == file) {
+                None => self.fail(format!("the manifest does not name the rules file {file}")),
+                Some((_, s)) if s != sha => self.fail(format!(
+                    "the rules file {file} it was checked against ({}) differs from the one known here ({})",
+                    short_digest(s),
+                    short_digest(sha)
+                )),
+                Some(_) => {}
+            }
+        }
+        for (file, _) in &named {
+            if !expected.iter().any(|(f, _)| f == file) {
+                self.fail(format!(
+                    "the manifest names a rules file {file} this form does not use"
+                ));
+            }
+        }
+        match known.set.catalog(&m.language) {
+            None => self.fail(format!("the language '{}' is not known here", m.language)),
+            Some(catalog) => {
+                let declaration = &form.def.declaration;
+                if m.declaration_id != declaration.id
+                    || catalog.get(&declaration.text) != Some(m.declaration_text.as_str())
+                {
+                    self.fail(format!(
+                        "the declaration is not the form's declaration '{}' as shown in '{}'",
+                        declaration.id, m.language
+                    ));
+                }
+            }
+        }
+        if m.dossier.applicants.is_empty() {
+            self.fail("the bundle has no applicant".into());
+        }
+        let report = validate(form, &m.dossier, Clock::at(m.created));
+        let found = RecordedIssue::from_report(&report, false);
+        let same = |a: &RecordedIssue, b: &RecordedIssue| {
+            (a.applicant, &a.field, &a.code, a.severity)
+                == (b.applicant, &b.field, &b.code, b.severity)
+        };
+        for i in &found {
+            if !m.precheck.iter().any(|r| same(r, i)) {
+                self.fail(format!(
+                    "running the rules again finds {} '{}' for applicant {} that the browser did not record",
+                    i.severity.as_str(),
+                    i.code,
+                    i.applicant + 1
+                ));
+            }
+            if i.severity == Severity::Error {
+                self.fail(format!(
+                    "applicant {} has an error ('{}'): a filing with errors cannot be signed",
+                    i.applicant + 1,
+                    i.code
+                ));
+            }
+        }
+        for r in &m.precheck {
+            if !found.iter().any(|i| same(r, i)) {
+                self.fail(format!(
+                    "the browser recorded {} '{}' for applicant {} that running the rules again does not find",
+                    r.severity.as_str(),
+                    r.code,
+                    r.applicant + 1
+                ));
+            }
+            if r.severity == Severity::Warning && !r.acknowledged {
+                self.fail(format!(
+                    "the warning '{}' for applicant {} was not acknowledged before signing",
+                    r.code,
+                    r.applicant + 1
+                ));
+            }
+        }
+    }
+}

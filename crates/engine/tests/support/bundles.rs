@@ -1,0 +1,99 @@
+//! Making bundles natively for the tests and the benchmark, signed the way
+//! the browser signs them (ES256 over `protected.payload`, raw r ‖ s).
+
+use chrono::{DateTime, FixedOffset};
+use dossier_engine::answers::Dossier;
+use dossier_engine::base64url;
+use dossier_engine::bundle::verify::KnownRules;
+use dossier_engine::bundle::{self, Manifest, PublicJwk, RecordedIssue, RulesFile};
+use dossier_engine::json;
+use dossier_engine::validate::{validate, Clock};
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::{Signature, SigningKey};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+pub const FORM_ID: &str = "temporary-residence";
+
+pub fn rules_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules"))
+}
+
+pub fn known() -> &'static KnownRules {
+    static KNOWN: OnceLock<KnownRules> = OnceLock::new();
+    KNOWN.get_or_init(|| KnownRules::load(&rules_dir()).expect("the shipped rules load"))
+}
+
+/// A fixed key per seed, so failures reproduce.
+pub fn signing_key(seed: u8) -> SigningKey {
+    let mut scalar = [0u8; 32];
+    scalar[31] = seed.max(1);
+    scalar[0] = 0x42;
+    SigningKey::from_slice(&scalar).expect("a valid P-256 scalar")
+}
+
+pub fn public_jwk(key: &SigningKey) -> PublicJwk {
+    let point = key.verifying_key().to_encoded_point(false);
+    PublicJwk {
+        x: base64url::encode(point.x().expect("uncompressed")),
+        y: base64url::encode(point.y().expect("uncompressed")),
+    }
+}
+
+/// 2026-11-21 10:00 in Beijing, the moment the fixtures are valid at.
+pub fn created() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-21T10:00:00+08:00").unwrap()
+}
+
+/// The complete one-applicant filing of `tests/fixtures`.
+pub fn complete_dossier() -> Dossier {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/complete-with-host.json"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    Dossier::from_json(&json::parse(&text).unwrap()).unwrap()
+}
+
+/// A manifest as the browser makes it: the rules files and their digests,
+/// the declaration as shown in `language`, and the pre-check at `created`
+/// with its warnings acknowledged.
+pub fn manifest(dossier: Dossier, created: DateTime<FixedOffset>, language: &str) -> Manifest {
+    let known = known();
+    let form = known.set.form(FORM_ID).unwrap();
+    let report = validate(form, &dossier, Clock::at(created));
+    let catalog = known.set.catalog(language).unwrap();
+    Manifest {
+        form_id: FORM_ID.into(),
+        form_version: form.def.version.clone(),
+        rules: known
+            .files_for(FORM_ID)
+            .unwrap()
+            .into_iter()
+            .map(|(file, sha256)| RulesFile { file, sha256 })
+            .collect(),
+        engine: env!("CARGO_PKG_VERSION").into(),
+        language: language.into(),
+        created,
+        attachments: bundle::attachments_of(&dossier),
+        dossier,
+        declaration_id: form.def.declaration.id.clone(),
+        declaration_text: catalog.get(&form.def.declaration.text).unwrap().to_string(),
+        precheck: RecordedIssue::from_report(&report, true),
+    }
+}
+
+/// Signs `payload` (any text) under `header` (the protected header's JSON).
+pub fn sign_raw(header: &str, payload: &str, key: &SigningKey) -> (String, String, Vec<u8>) {
+    let protected = base64url::encode(header.as_bytes());
+    let payload = base64url::encode(payload.as_bytes());
+    let signature: Signature = key.sign(bundle::signing_input(&protected, &payload).as_bytes());
+    (protected, payload, signature.to_bytes().to_vec())
+}
+
+/// A complete bundle file.
+pub fn sign(m: &Manifest, key: &SigningKey, attachments: &[(String, Vec<u8>)]) -> String {
+    let header = bundle::protected_header(&public_jwk(key));
+    let (protected, payload, signature) = sign_raw(&header, &m.to_json_text(), key);
+    bundle::assemble(&protected, &payload, &signature, attachments)
+}
