@@ -1,12 +1,4 @@
-// Dossier's loader, copied to dist/boot.js by index.html.
-//
-// Trunk's default loader is an inline <script type="module">, which the
-// Content-Security-Policy in index.html (script-src 'self') blocks. Trunk.toml
-// sets `pattern_script` so that Trunk emits
-//   <script type="module" src="/boot.js?js=<glue>.js&wasm=<module>.wasm">
-// instead; this module reads the hashed file names from its own URL, imports
-// the wasm-bindgen glue and starts the wasm (whose #[wasm_bindgen(start)] /
-// main mounts the Yew app).
+// Dossier's loader (why it exists: Trunk.toml, pattern_script). Served as is.
 const here = new URL(import.meta.url);
 const js = here.searchParams.get('js');
 const wasm = here.searchParams.get('wasm');

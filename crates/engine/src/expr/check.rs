@@ -1,6 +1,6 @@
 //! Static type checking: runs once when a rules file loads, so mistakes
 //! surface for the rule author rather than for an applicant. Only builds
-//! with the `type-check` feature carry it (native ones: `dossier-rules`,
+//! with the `full-check` feature carry it (native ones: `dossier-rules`,
 //! the verifier, a portal's server); names are checked everywhere
 //! (`names.rs`).
 

@@ -1,7 +1,7 @@
 //! The functions expressions may call: one table of overloads serves the
 //! static checker and the evaluator, so the two cannot drift apart.
 
-#[cfg(feature = "type-check")]
+#[cfg(feature = "full-check")]
 use super::value::Type;
 use super::value::Value;
 use super::Error;
@@ -37,7 +37,7 @@ struct Overload {
     /// With `Receiver`/`Both`, the first parameter is the receiver.
     params: &'static [Param],
     /// Read by the type checker only (a byte per overload in the browser).
-    #[cfg_attr(not(feature = "type-check"), allow(dead_code))]
+    #[cfg_attr(not(feature = "full-check"), allow(dead_code))]
     result: Ret,
 }
 
@@ -196,7 +196,7 @@ const OVERLOADS: &[Overload] = &[
 ];
 
 impl Param {
-    #[cfg(feature = "type-check")]
+    #[cfg(feature = "full-check")]
     fn accepts(self, t: &Type) -> bool {
         match (self, t) {
             (_, Type::Dyn) => true,
@@ -227,7 +227,7 @@ impl Param {
 }
 
 impl Ret {
-    #[cfg(feature = "type-check")]
+    #[cfg(feature = "full-check")]
     fn ty(self) -> Type {
         match self {
             Ret::Bool => Type::Bool,
@@ -254,7 +254,7 @@ fn style_fits(style: Style, receiver: bool) -> bool {
     }
 }
 
-#[cfg(feature = "type-check")]
+#[cfg(feature = "full-check")]
 fn describe_call(name: &str, receiver: bool, n: usize) -> String {
     if receiver {
         format!(
@@ -270,7 +270,7 @@ fn describe_call(name: &str, receiver: bool, n: usize) -> String {
 }
 
 /// Static check of a call; `args` includes the receiver first when there is one.
-#[cfg(feature = "type-check")]
+#[cfg(feature = "full-check")]
 pub fn check_call(name: &str, receiver: bool, args: &[Type], column: usize) -> Result<Type, Error> {
     let by_name: Vec<&Overload> = OVERLOADS.iter().filter(|o| o.name == name).collect();
     if by_name.is_empty() {

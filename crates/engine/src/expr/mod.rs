@@ -1,7 +1,7 @@
 //! The expression language: a subset of CEL with date extensions.
 //! The grammar and semantics are in `docs/expressions.md`.
 
-#[cfg(feature = "type-check")]
+#[cfg(feature = "full-check")]
 mod check;
 mod eval;
 pub mod functions;
@@ -121,14 +121,14 @@ impl Program {
 }
 
 /// Parses `src` and checks it against the declared variables: names in
-/// every build, types too with the `type-check` feature (without it every
+/// every build, types too with the `full-check` feature (without it every
 /// expression's type is `dyn`, which any expected type accepts).
 pub fn compile(src: &str, env: &TypeEnv) -> Result<Program, Error> {
     let expr = syntax::parse(src)?;
     names::check_names(&expr, env)?;
-    #[cfg(feature = "type-check")]
+    #[cfg(feature = "full-check")]
     let ty = check::check(&expr, env)?;
-    #[cfg(not(feature = "type-check"))]
+    #[cfg(not(feature = "full-check"))]
     let ty = Type::Dyn;
     Ok(Program { expr, ty })
 }

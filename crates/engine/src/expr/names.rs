@@ -1,7 +1,7 @@
 //! The check every build runs when rules load, the browser's included: each
 //! variable, field of an object (`answers.x`) and function an expression
 //! names must exist. Types are checked by `check.rs`, which only builds with
-//! the `type-check` feature carry (see ARCHITECTURE.md: the browser gets
+//! the `full-check` feature carry (see ARCHITECTURE.md: the browser gets
 //! rules that `dossier-rules check` has already passed at build time, and
 //! the type checker would cost 5.5 KB gzip of its 200 KiB download).
 
@@ -76,7 +76,7 @@ mod tests {
         env
     }
 
-    // Runs in every build, so the browser's check (without `type-check`)
+    // Runs in every build, so the browser's check (without `full-check`)
     // is tested too: `cargo test -p dossier-engine --no-default-features`.
     #[test]
     fn unknown_names_are_refused_with_their_column() {

@@ -158,6 +158,11 @@ impl Checker<'_> {
     }
 }
 
+/// Whether this build runs the checks rule authors need (ids, sections,
+/// field shapes, messages in every language, types): natively yes; the
+/// browser gets rules that passed them at build time (feature `full-check`).
+const FULL_CHECK: bool = cfg!(feature = "full-check");
+
 /// Checks `def` and compiles its expressions. `catalogs` are the shipped
 /// languages: every message key the form uses must exist in each.
 pub fn compile_form(
@@ -172,13 +177,91 @@ pub fn compile_form(
         errors: Vec::new(),
         keys: Vec::new(),
     };
+    if FULL_CHECK {
+        check_shape(&mut c, &def, catalogs);
+    }
 
+    let mut pages = Vec::with_capacity(def.pages.len());
+    for (pi, page) in def.pages.iter().enumerate() {
+        let at = format!("pages[{pi}]");
+        let visible_if = c.condition(format!("{at}.visible_if"), &page.visible_if);
+        let mut fields = Vec::with_capacity(page.fields.len());
+        for (fi, field) in page.fields.iter().enumerate() {
+            let at = format!("{at}.fields[{fi}]");
+            let visible_if = c.condition(format!("{at}.visible_if"), &field.visible_if);
+            let required_if = c.condition(format!("{at}.required_if"), &field.required_if);
+            let mut constraints = Vec::new();
+            for (ci, con) in field.constraints.iter().enumerate() {
+                let cat = format!("{at}.constraints[{ci}]");
+                if let Some(p) = c.program(format!("{cat}.assert"), &con.assert, &Type::Bool) {
+                    constraints.push(p);
+                }
+            }
+            fields.push(CompiledField {
+                visible_if,
+                required_if,
+                constraints,
+            });
+        }
+        pages.push(CompiledPage { visible_if, fields });
+    }
+
+    let mut rules = Vec::new();
+    for (ri, rule) in def.rules.iter().enumerate() {
+        if let Some(p) = c.program(format!("rules[{ri}].assert"), &rule.assert, &Type::Bool) {
+            rules.push(p);
+        }
+    }
+
+    let mut calculated = Vec::new();
+    for (ci, calc) in def.calculated.iter().enumerate() {
+        if let Some(p) = c.program(
+            format!("calculated[{ci}].expr"),
+            &calc.expr,
+            &calc_type(calc.value_type),
+        ) {
+            calculated.push(p);
+        }
+    }
+
+    let documents = def
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(di, doc)| c.condition(format!("documents[{di}].when"), &doc.when))
+        .collect();
+
+    if !c.errors.is_empty() {
+        return Err(c.errors);
+    }
+    let field_positions = crate::list_of(def.pages.iter().enumerate().flat_map(|(pi, p)| {
+        p.fields
+            .iter()
+            .enumerate()
+            .map(move |(fi, f)| (f.id.clone(), (pi, fi)))
+    }));
+    let rule_reads = rules.iter().map(Program::answer_fields).collect();
+    Ok(CompiledForm {
+        def,
+        field_positions,
+        rule_reads,
+        countries: countries.countries.iter().map(|c| c.code.clone()).collect(),
+        pages,
+        rules,
+        calculated,
+        documents,
+    })
+}
+
+/// Ids unique and well formed, sections pointing at real pages, field
+/// shapes, cross-field rules on real fields, and every message key in every
+/// shipped language.
+fn check_shape(c: &mut Checker, def: &FormDef, catalogs: &[Catalog]) {
     c.key("title".into(), &def.title);
     if let Some(s) = &def.summary {
         c.key("summary".into(), s);
     }
 
-    // Ids: unique, not reserved, sections point at real pages.
     let mut page_ids: Vec<&str> = Vec::new();
     let mut field_ids: Vec<(&str, &Field)> = Vec::new();
     for (pi, page) in def.pages.iter().enumerate() {
@@ -231,17 +314,13 @@ pub fn compile_form(
         }
     }
     for (pi, page) in def.pages.iter().enumerate() {
+        let at = format!("pages[{pi}]");
         if !in_sections.contains(&page.id.as_str()) {
             c.error(
-                format!("pages[{pi}]"),
+                at.clone(),
                 format!("the page '{}' is in no section", page.id),
             );
         }
-    }
-
-    let mut pages = Vec::with_capacity(def.pages.len());
-    for (pi, page) in def.pages.iter().enumerate() {
-        let at = format!("pages[{pi}]");
         c.key(format!("{at}.title"), &page.title);
         if let Some(h) = &page.hint {
             c.key(format!("{at}.hint"), h);
@@ -249,14 +328,9 @@ pub fn compile_form(
         for (i, k) in page.content.iter().enumerate() {
             c.key(format!("{at}.content[{i}]"), k);
         }
-        let visible_if = c.condition(format!("{at}.visible_if"), &page.visible_if);
-        let mut fields = Vec::with_capacity(page.fields.len());
         for (fi, field) in page.fields.iter().enumerate() {
             let at = format!("{at}.fields[{fi}]");
-            check_field_shape(&mut c, &at, field, &field_ids);
-            let visible_if = c.condition(format!("{at}.visible_if"), &field.visible_if);
-            let required_if = c.condition(format!("{at}.required_if"), &field.required_if);
-            let mut constraints = Vec::new();
+            check_field_shape(c, &at, field, &field_ids);
             let mut ids: Vec<&str> = Vec::new();
             for (ci, con) in field.constraints.iter().enumerate() {
                 let cat = format!("{at}.constraints[{ci}]");
@@ -267,20 +341,10 @@ pub fn compile_form(
                     );
                 }
                 c.key(format!("{cat}.message"), &con.message);
-                if let Some(p) = c.program(format!("{cat}.assert"), &con.assert, &Type::Bool) {
-                    constraints.push(p);
-                }
             }
-            fields.push(CompiledField {
-                visible_if,
-                required_if,
-                constraints,
-            });
         }
-        pages.push(CompiledPage { visible_if, fields });
     }
 
-    let mut rules = Vec::new();
     let mut rule_ids: Vec<&str> = Vec::new();
     for (ri, rule) in def.rules.iter().enumerate() {
         let at = format!("rules[{ri}]");
@@ -297,29 +361,13 @@ pub fn compile_form(
             );
         }
         c.key(format!("{at}.message"), &rule.message);
-        if let Some(p) = c.program(format!("{at}.assert"), &rule.assert, &Type::Bool) {
-            rules.push(p);
-        }
     }
 
-    let mut calculated = Vec::new();
-    for (ci, calc) in def.calculated.iter().enumerate() {
-        if let Some(p) = c.program(
-            format!("calculated[{ci}].expr"),
-            &calc.expr,
-            &calc_type(calc.value_type),
-        ) {
-            calculated.push(p);
-        }
-    }
-
-    let mut documents = Vec::new();
     for (di, doc) in def.documents.iter().enumerate() {
         c.key(format!("documents[{di}].label"), &doc.label);
         if let Some(h) = &doc.hint {
             c.key(format!("documents[{di}].hint"), h);
         }
-        documents.push(c.condition(format!("documents[{di}].when"), &doc.when));
     }
 
     c.key("declaration.title".into(), &def.declaration.title);
@@ -330,7 +378,7 @@ pub fn compile_form(
         for (location, key) in &c.keys {
             if !catalog.contains(key) {
                 c.errors.push(RuleError::at(
-                    file,
+                    c.file,
                     location.clone(),
                     format!(
                         "the message '{key}' is missing in the language '{}'",
@@ -340,27 +388,6 @@ pub fn compile_form(
             }
         }
     }
-
-    if !c.errors.is_empty() {
-        return Err(c.errors);
-    }
-    let field_positions = crate::list_of(def.pages.iter().enumerate().flat_map(|(pi, p)| {
-        p.fields
-            .iter()
-            .enumerate()
-            .map(move |(fi, f)| (f.id.clone(), (pi, fi)))
-    }));
-    let rule_reads = rules.iter().map(Program::answer_fields).collect();
-    Ok(CompiledForm {
-        def,
-        field_positions,
-        rule_reads,
-        countries: countries.countries.iter().map(|c| c.code.clone()).collect(),
-        pages,
-        rules,
-        calculated,
-        documents,
-    })
 }
 
 /// Adds `id` unless present; `false` when it was already there.
