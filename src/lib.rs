@@ -9,4 +9,5 @@ pub mod platform;
 pub mod route;
 pub mod state;
 pub mod text;
+pub mod vault;
 pub mod view;

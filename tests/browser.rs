@@ -123,3 +123,79 @@ async fn the_journey_mounts_and_follows_the_url() {
     );
     root.remove();
 }
+
+mod vault_tests {
+    use dossier::vault;
+    use dossier_engine::{base64url, json};
+    use wasm_bindgen_futures::JsFuture;
+    use wasm_bindgen_test::*;
+
+    const ABC_SHA256: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    fn blob(bytes: &[u8]) -> web_sys::Blob {
+        let array = js_sys::Uint8Array::from(bytes);
+        web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&array)).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn files_are_kept_by_digest_in_indexeddb_and_delete_all_removes_them() {
+        vault::delete_all().await;
+        let file = blob(b"abc");
+        let sha = vault::sha256_hex(&file).await.unwrap();
+        assert_eq!(sha, ABC_SHA256);
+        vault::put_file(&sha, &file).await.unwrap();
+        assert_eq!(vault::file_keys().await, vec![sha.clone()]);
+        assert_eq!(vault::get_file(&sha).await.unwrap().size(), 3.0);
+        assert!(vault::preview_url(&sha).await.unwrap().starts_with("blob:"));
+        vault::delete_file(&sha).await;
+        assert!(vault::get_file(&sha).await.is_none());
+        vault::put_file(&sha, &file).await.unwrap();
+        vault::delete_all().await;
+        assert!(vault::file_keys().await.is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_device_key_is_kept_signs_es256_and_goes_with_delete_all() {
+        vault::delete_all().await;
+        let first = vault::device_public_key().await.unwrap();
+        assert_eq!(vault::device_public_key().await.unwrap(), first, "reused");
+        assert_eq!(base64url::decode(&first.x).unwrap().len(), 32);
+        assert_eq!(base64url::decode(&first.y).unwrap().len(), 32);
+        assert_eq!(vault::sign("protected.payload").await.unwrap().len(), 64);
+        vault::delete_all().await;
+        assert_ne!(
+            vault::device_public_key().await.unwrap(),
+            first,
+            "a new key after deletion"
+        );
+        vault::delete_all().await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_bundle_blob_carries_each_stored_file_as_base64url_under_its_digest() {
+        vault::delete_all().await;
+        let file = blob(b"abc");
+        vault::put_file(ABC_SHA256, &file).await.unwrap();
+        let head = r#"{"protected":"p","payload":"q","signature":"s","attachments":{"#;
+        let bundle = vault::bundle_blob(head, vec![ABC_SHA256.into()])
+            .await
+            .unwrap();
+        let text = JsFuture::from(bundle.text())
+            .await
+            .unwrap()
+            .as_string()
+            .unwrap();
+        let parsed = json::parse(&text).unwrap();
+        let carried = parsed.get("attachments").unwrap().get(ABC_SHA256).unwrap();
+        assert_eq!(carried.as_str(), Some(base64url::encode(b"abc").as_str()));
+
+        let missing = "0".repeat(64);
+        assert_eq!(
+            vault::bundle_blob(head, vec![missing.clone()])
+                .await
+                .unwrap_err(),
+            missing
+        );
+        vault::delete_all().await;
+    }
+}
