@@ -311,37 +311,38 @@ fn unreadable_files_are_refused_as_unreadable() {
     assert_refused(&check(&deep_object), Outcome::Unreadable, "not JSON");
 }
 
+/// A change to a signed manifest, and the reason the verifier gives.
+type Tampering = (fn(&mut Manifest), &'static str);
+
 #[test]
 fn an_unknown_form_version_or_rules_file_is_refused() {
-    let key = signing_key(1);
-    let mut m = manifest(complete_dossier(), created(), "en");
-    m.form_version = "0.9.0".into();
-    assert_refused(
-        &check(&sign(&m, &key, &[])),
-        Outcome::Invalid,
-        "is not the version known here",
-    );
-    let mut m = manifest(complete_dossier(), created(), "en");
-    m.rules[0].sha256 = "0".repeat(64);
-    assert_refused(
-        &check(&sign(&m, &key, &[])),
-        Outcome::Invalid,
-        "differs from the one known here",
-    );
-    let mut m = manifest(complete_dossier(), created(), "en");
-    m.form_id = "visa-extension".into();
-    assert_refused(
-        &check(&sign(&m, &key, &[])),
-        Outcome::Invalid,
-        "not known to this verifier",
-    );
-    let mut m = manifest(complete_dossier(), created(), "en");
-    m.declaration_text = "I agree to anything.".into();
-    assert_refused(
-        &check(&sign(&m, &key, &[])),
-        Outcome::Invalid,
-        "not the form's declaration",
-    );
+    let changes: [Tampering; 4] = [
+        (
+            |m| m.form_version = "0.9.0".into(),
+            "is not the version known here",
+        ),
+        (
+            |m| m.rules[0].sha256 = "0".repeat(64),
+            "differs from the one known here",
+        ),
+        (
+            |m| m.form_id = "visa-extension".into(),
+            "not known to this verifier",
+        ),
+        (
+            |m| m.declaration_text = "I agree to anything.".into(),
+            "not the form's declaration",
+        ),
+    ];
+    for (change, reason) in changes {
+        let mut m = manifest(complete_dossier(), created(), "en");
+        change(&mut m);
+        assert_refused(
+            &check(&sign(&m, &signing_key(1), &[])),
+            Outcome::Invalid,
+            reason,
+        );
+    }
 }
 
 #[test]
