@@ -1,4 +1,5 @@
-//! Starting up: fetch the rules, pick the language, read the draft. The
+//! Starting up: fetch the packed rules (`rules/packed/`, made at build time
+//! by `dossier-rules pack`), pick the language, read the draft. The
 //! assembling is plain Rust (testable natively); only fetching is browser.
 
 #[cfg(target_arch = "wasm32")]
@@ -9,7 +10,8 @@ use crate::route::Route;
 use crate::state::{new_draft, Action, AppState, Env, Notice};
 use chrono::{DateTime, FixedOffset};
 use dossier_engine::rules::load::IndexLanguage;
-use dossier_engine::rules::{self, Catalog, Index, RuleError};
+use dossier_engine::rules::pack::Packed;
+use dossier_engine::rules::{Catalog, RuleError};
 use std::rc::Rc;
 use yew::Callback;
 
@@ -24,16 +26,12 @@ pub enum LoadError {
 /// browser's first preference that ships (`zh-TW` is close enough to find
 /// `zh-CN`), else the default.
 pub fn choose_language<'a>(
-    index: &'a Index,
+    languages: &'a [IndexLanguage],
+    default: &'a str,
     stored: Option<&str>,
     preferred: &[String],
 ) -> &'a str {
-    let shipped = |code: &str| {
-        index
-            .languages
-            .iter()
-            .find(|l| l.code.eq_ignore_ascii_case(code))
-    };
+    let shipped = |code: &str| languages.iter().find(|l| l.code.eq_ignore_ascii_case(code));
     if let Some(l) = stored.and_then(shipped) {
         return &l.code;
     }
@@ -42,26 +40,21 @@ pub fn choose_language<'a>(
             return &l.code;
         }
         let primary = p.split('-').next().unwrap_or(p);
-        if let Some(l) = index
-            .languages
+        if let Some(l) = languages
             .iter()
             .find(|l| l.code.split('-').next() == Some(primary))
         {
             return &l.code;
         }
     }
-    &index.default_language
+    default
 }
 
-/// The texts fetched for one form in one language.
+/// What was fetched for one form in one language.
 pub struct Fetched {
-    pub index: Index,
-    /// The form to show (the first in the index) and its file.
-    pub form_id: String,
+    /// The form, its languages and its sources' digests.
+    pub packed: Packed,
     pub language: String,
-    pub form_file: String,
-    pub form_text: String,
-    pub countries_text: String,
     /// (file, text) for each of the language's files.
     pub language_files: Vec<(String, String)>,
 }
@@ -69,7 +62,7 @@ pub struct Fetched {
 /// Builds the starting state from fetched texts and the saved draft. A
 /// draft that cannot be used shows as `state.notice`.
 pub fn assemble(
-    fetched: &Fetched,
+    fetched: Fetched,
     draft_text: Option<&str>,
     hash: &str,
     now: DateTime<FixedOffset>,
@@ -80,14 +73,7 @@ pub fn assemble(
             .add_file(file, text)
             .map_err(|e| LoadError::Rules(vec![e]))?;
     }
-    let (form, _) = rules::assemble(
-        &fetched.form_file,
-        &fetched.form_text,
-        &fetched.index.countries,
-        &fetched.countries_text,
-        &catalog,
-    )
-    .map_err(LoadError::Rules)?;
+    let form = fetched.packed.form;
     let (draft, notice) = match draft::read(draft_text, &form.def.id, &form.def.version) {
         DraftRead::None => (new_draft(&form), None),
         DraftRead::Ready(d) => (d, None),
@@ -96,7 +82,8 @@ pub fn assemble(
     };
     let env = Rc::new(Env {
         form,
-        languages: fetched.index.languages.clone(),
+        languages: fetched.packed.languages,
+        sources: fetched.packed.sources,
     });
     let mut state = AppState::new(env, Rc::new(catalog), draft, Route::parse(hash), now);
     state.notice = notice;
@@ -116,7 +103,7 @@ mod fetching {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
-    pub async fn text(url: &str) -> Result<String, String> {
+    async fn response(url: &str) -> Result<web_sys::Response, String> {
         let window = web_sys::window().ok_or("no window")?;
         let resp = JsFuture::from(window.fetch_with_str(url))
             .await
@@ -127,10 +114,26 @@ mod fetching {
         if !resp.ok() {
             return Err(format!("{url}: HTTP {}", resp.status()));
         }
+        Ok(resp)
+    }
+
+    pub async fn text(url: &str) -> Result<String, String> {
+        let resp = response(url).await?;
         let body = JsFuture::from(resp.text().map_err(|_| format!("{url}: unreadable"))?)
             .await
             .map_err(|_| format!("{url}: unreadable"))?;
         body.as_string().ok_or_else(|| format!("{url}: not text"))
+    }
+
+    async fn bytes(url: &str) -> Result<Vec<u8>, String> {
+        let resp = response(url).await?;
+        let promise = resp
+            .array_buffer()
+            .map_err(|_| format!("{url}: unreadable"))?;
+        let buffer = JsFuture::from(promise)
+            .await
+            .map_err(|_| format!("{url}: unreadable"))?;
+        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
 
     pub async fn language(lang: &IndexLanguage) -> Result<Vec<(String, String)>, LoadError> {
@@ -147,35 +150,43 @@ mod fetching {
     }
 
     pub async fn load() -> Result<Fetched, LoadError> {
-        let index_text = text("rules/index.json").await.map_err(LoadError::Network)?;
-        let index: Index = dossier_engine::rules::read::index("index.json", &index_text)
-            .map_err(|e| LoadError::Rules(vec![e]))?;
-        let entry = index.forms.first().cloned().ok_or_else(|| {
-            LoadError::Rules(vec![RuleError::at(
-                "index.json",
-                "forms",
-                "no form to show",
-            )])
-        })?;
+        // The forms packed at build time, one id a line; the first is shown.
+        let forms = text("rules/packed/forms.txt")
+            .await
+            .map_err(LoadError::Network)?;
+        let file = match forms.lines().next().map(str::trim) {
+            Some(id) if !id.is_empty() => format!("packed/{id}.bin"),
+            _ => {
+                return Err(LoadError::Rules(vec![RuleError::at(
+                    "packed/forms.txt",
+                    "",
+                    "no form to show",
+                )]))
+            }
+        };
+        let bytes = bytes(&format!("rules/{file}"))
+            .await
+            .map_err(LoadError::Network)?;
+        let packed = dossier_engine::rules::pack::unpack(&bytes)
+            .map_err(|e| LoadError::Rules(vec![RuleError::at(&file, "", e)]))?;
         let stored = platform::load(platform::LANGUAGE_KEY);
-        let language = choose_language(&index, stored.as_deref(), &platform::preferred_languages())
-            .to_string();
-        let form_text = text(&format!("rules/{}", entry.file))
-            .await
-            .map_err(LoadError::Network)?;
-        let countries_text = text(&format!("rules/{}", index.countries))
-            .await
-            .map_err(LoadError::Network)?;
-        let lang = index.languages.iter().find(|l| l.code == language).cloned();
+        let language = choose_language(
+            &packed.languages,
+            &packed.default_language,
+            stored.as_deref(),
+            &platform::preferred_languages(),
+        )
+        .to_string();
+        let lang = packed
+            .languages
+            .iter()
+            .find(|l| l.code == language)
+            .cloned();
         let lang = lang.ok_or_else(|| LoadError::Network(format!("no language {language}")))?;
         let language_files = self::language(&lang).await?;
         Ok(Fetched {
-            index,
-            form_id: entry.id,
+            packed,
             language,
-            form_file: entry.file,
-            form_text,
-            countries_text,
             language_files,
         })
     }
@@ -185,10 +196,11 @@ mod fetching {
 #[cfg(target_arch = "wasm32")]
 pub async fn load() -> Result<AppState, LoadError> {
     let fetched = fetching::load().await?;
-    let key = storage_key(&fetched.form_id);
+    let form_id = fetched.packed.form.def.id.clone();
+    let key = storage_key(&form_id);
     let draft_text = platform::load(&key);
     let state = assemble(
-        &fetched,
+        fetched,
         draft_text.as_deref(),
         &platform::hash(),
         platform::now(),
@@ -198,7 +210,7 @@ pub async fn load() -> Result<AppState, LoadError> {
         if let Some(text) = draft_text {
             let aside = format!(
                 "dossier.aside.{}.{}",
-                fetched.form_id,
+                form_id,
                 platform::now().timestamp_millis()
             );
             platform::save(&aside, &text);
@@ -229,9 +241,17 @@ pub fn switch_language(lang: IndexLanguage, dispatch: Callback<Action>) {
 mod tests {
     use super::*;
 
-    fn index() -> Index {
+    fn index() -> dossier_engine::rules::Index {
         let text = include_str!("../rules/index.json");
-        rules::read::index("index.json", text).expect("the shipped index reads")
+        dossier_engine::rules::read::index("index.json", text).expect("the shipped index reads")
+    }
+
+    fn choose<'a>(
+        index: &'a dossier_engine::rules::Index,
+        stored: Option<&str>,
+        preferred: &[String],
+    ) -> &'a str {
+        choose_language(&index.languages, &index.default_language, stored, preferred)
     }
 
     fn langs(list: &[&str]) -> Vec<String> {
@@ -240,31 +260,22 @@ mod tests {
 
     #[test]
     fn the_language_chosen_before_wins() {
-        assert_eq!(
-            choose_language(&index(), Some("zh-CN"), &langs(&["en-GB"])),
-            "zh-CN"
-        );
+        assert_eq!(choose(&index(), Some("zh-CN"), &langs(&["en-GB"])), "zh-CN");
     }
 
     #[test]
     fn the_browser_preference_decides_next_by_primary_language() {
         assert_eq!(
-            choose_language(&index(), None, &langs(&["fr-FR", "zh-TW", "en"])),
+            choose(&index(), None, &langs(&["fr-FR", "zh-TW", "en"])),
             "zh-CN"
         );
-        assert_eq!(choose_language(&index(), None, &langs(&["en-US"])), "en");
-        assert_eq!(
-            choose_language(&index(), Some("klingon"), &langs(&["zh"])),
-            "zh-CN"
-        );
+        assert_eq!(choose(&index(), None, &langs(&["en-US"])), "en");
+        assert_eq!(choose(&index(), Some("klingon"), &langs(&["zh"])), "zh-CN");
     }
 
     #[test]
     fn otherwise_the_default() {
-        assert_eq!(
-            choose_language(&index(), None, &langs(&["fr-FR", "de"])),
-            "en"
-        );
-        assert_eq!(choose_language(&index(), None, &[]), "en");
+        assert_eq!(choose(&index(), None, &langs(&["fr-FR", "de"])), "en");
+        assert_eq!(choose(&index(), None, &[]), "en");
     }
 }

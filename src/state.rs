@@ -18,6 +18,9 @@ pub struct Env {
     pub form: CompiledForm,
     /// The shipped languages (code, own name, files), as `rules/index.json` lists them.
     pub languages: Vec<IndexLanguage>,
+    /// (file, SHA-256) of the rules files the form was made from, as a
+    /// signed bundle records them.
+    pub sources: Vec<(String, String)>,
 }
 
 impl PartialEq for Env {

@@ -13,16 +13,15 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn fetched() -> Fetched {
-    let index =
-        dossier_engine::rules::read::index("index.json", include_str!("../rules/index.json"))
-            .unwrap();
+    // Made by `dossier-rules pack rules rules/packed` (scripts/test runs it
+    // before these tests).
+    let packed = dossier_engine::rules::pack::unpack(include_bytes!(
+        "../rules/packed/temporary-residence.bin"
+    ))
+    .unwrap();
     Fetched {
-        index,
-        form_id: "temporary-residence".into(),
+        packed,
         language: "en".into(),
-        form_file: "forms/temporary-residence.json".into(),
-        form_text: include_str!("../rules/forms/temporary-residence.json").into(),
-        countries_text: include_str!("../rules/shared/countries.json").into(),
         language_files: vec![
             (
                 "locales/en/ui.json".into(),
@@ -41,7 +40,7 @@ fn fetched() -> Fetched {
 }
 
 fn start(draft_text: Option<&str>, hash: &str) -> AppState {
-    assemble(&fetched(), draft_text, hash, platform::now()).expect("rules assemble in the browser")
+    assemble(fetched(), draft_text, hash, platform::now()).expect("rules assemble in the browser")
 }
 
 #[wasm_bindgen_test]
@@ -87,7 +86,7 @@ fn drafts_survive_in_local_storage_and_delete_removes_them() {
 #[wasm_bindgen_test]
 fn a_corrupt_draft_starts_a_new_form_with_a_notice() {
     let state = assemble(
-        &fetched(),
+        fetched(),
         Some("{\"format\": 1, \"form\": "),
         "#/tasks",
         platform::now(),

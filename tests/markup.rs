@@ -33,7 +33,11 @@ fn state(route: Route, lang: &str) -> AppState {
     let form = set.form("temporary-residence").unwrap().clone();
     let languages = set.index.languages.clone();
     let draft: Draft = new_draft(&form);
-    let env = Rc::new(Env { form, languages });
+    let env = Rc::new(Env {
+        form,
+        languages,
+        sources: Vec::new(),
+    });
     AppState::new(
         env,
         Rc::new(set.catalog(lang).unwrap().clone()),

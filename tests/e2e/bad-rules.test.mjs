@@ -1,8 +1,13 @@
-// A portal serving a broken rules file must get a readable page that names
-// the file and the problem, never a blank screen.
+// Broken rules never reach a user as a blank screen: a mistake in the JSON
+// rules stops the build (dossier-rules pack, Trunk's pre-build hook) with
+// the file, place and problem; a damaged packed file or language file that
+// is served anyway gets a readable bilingual page that names the file and
+// the problem.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -22,9 +27,11 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+// Serves dist/ with one file of rules/ changed by `edit` (bytes in, bytes or
+// text out), and waits for the error page.
 async function openWith(file, edit) {
   const target = path.join(dir, 'rules', file);
-  const original = await readFile(target, 'utf8');
+  const original = await readFile(target);
   await writeFile(target, edit(original));
   const server = await startServer(dir);
   const page = await newPhonePage(browser);
@@ -38,20 +45,34 @@ async function openWith(file, edit) {
   }
 }
 
-test('an expression naming an unknown answer: the page names the file, the place and the problem', async () => {
-  const { text, page } = await openWith('forms/temporary-residence.json', (s) =>
-    s.replace('"assert": "answers.date_of_birth <= today"', '"assert": "answers.date_of_brith <= today"'),
+test('a rules mistake stops the build, naming the file, the place and the problem', async () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const rules = path.join(dir, 'source-rules');
+  await cp(path.join(root, 'rules'), rules, { recursive: true });
+  const form = path.join(rules, 'forms/temporary-residence.json');
+  const text = await readFile(form, 'utf8');
+  await writeFile(form, text.replace('answers.date_of_birth <= today', 'answers.date_of_brith <= today'));
+  const run = spawnSync(
+    'cargo',
+    ['run', '-q', '-p', 'dossier-engine', '--bin', 'dossier-rules', '--', 'pack', rules, path.join(rules, 'packed')],
+    { cwd: root, encoding: 'utf8' },
   );
-  assert.match(text, /forms\/temporary-residence\.json/);
-  assert.match(text, /unknown field 'date_of_brith' of answers/);
-  assert.match(text, /column \d+ of the expression/);
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /forms\/temporary-residence\.json: at pages\[\d+\]\.fields\[0\]\.constraints\[0\]\.assert, column \d+ of the expression: unknown field 'date_of_brith' of answers/);
+});
+
+test('a damaged packed rules file: the page names the file and the byte, in both languages', async () => {
+  const { text, page } = await openWith('packed/temporary-residence.bin', (b) => b.subarray(0, Math.floor(b.length / 2)));
+  assert.match(text, /packed\/temporary-residence\.bin: byte \d+: (the file ends too early|a length runs past the end of the file)/);
   assert.match(text, /抱歉，表格无法加载/, 'also in Chinese, since the language files may be what is broken');
   await checkA11y(page, 'rules error page');
   await page.context().close();
 });
 
 test('a JSON syntax error: the page gives the file, line and column', async () => {
-  const { text, page } = await openWith('locales/en/ui.json', (s) => s.replace('"app.back": "Back",', '"app.back": "Back"'));
+  const { text, page } = await openWith('locales/en/ui.json', (b) =>
+    b.toString('utf8').replace('"app.back": "Back",', '"app.back": "Back"'),
+  );
   assert.match(text, /locales\/en\/ui\.json:\d+:\d+: expected `,` or `}`/);
   await page.context().close();
 });

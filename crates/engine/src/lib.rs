@@ -16,6 +16,7 @@ pub mod ids;
 pub mod json;
 pub mod rules;
 pub mod validate;
+pub mod wire;
 
 /// Builds a map by inserting, where `collect()` would sort the items first:
 /// each sorted type adds its own copy of the standard library's sort to the

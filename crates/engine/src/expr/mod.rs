@@ -6,6 +6,7 @@ mod check;
 mod eval;
 pub mod functions;
 mod names;
+pub(crate) mod pack;
 pub mod regex;
 mod syntax;
 mod value;

@@ -234,23 +234,41 @@ pub fn compile_form(
     if !c.errors.is_empty() {
         return Err(c.errors);
     }
-    let field_positions = crate::list_of(def.pages.iter().enumerate().flat_map(|(pi, p)| {
-        p.fields
-            .iter()
-            .enumerate()
-            .map(move |(fi, f)| (f.id.clone(), (pi, fi)))
-    }));
-    let rule_reads = rules.iter().map(Program::answer_fields).collect();
-    Ok(CompiledForm {
-        def,
-        field_positions,
-        rule_reads,
-        countries: countries.countries.iter().map(|c| c.code.clone()).collect(),
-        pages,
-        rules,
-        calculated,
-        documents,
-    })
+    let countries = countries.countries.iter().map(|c| c.code.clone()).collect();
+    Ok(CompiledForm::new(
+        def, countries, pages, rules, calculated, documents,
+    ))
+}
+
+impl CompiledForm {
+    /// Puts a checked definition and its compiled parts together (from the
+    /// JSON rules, or from a packed file).
+    pub(crate) fn new(
+        def: FormDef,
+        countries: Vec<String>,
+        pages: Vec<CompiledPage>,
+        rules: Vec<Program>,
+        calculated: Vec<Program>,
+        documents: Vec<Option<Program>>,
+    ) -> CompiledForm {
+        let field_positions = crate::list_of(def.pages.iter().enumerate().flat_map(|(pi, p)| {
+            p.fields
+                .iter()
+                .enumerate()
+                .map(move |(fi, f)| (f.id.clone(), (pi, fi)))
+        }));
+        let rule_reads = rules.iter().map(Program::answer_fields).collect();
+        CompiledForm {
+            def,
+            countries,
+            pages,
+            rules,
+            rule_reads,
+            field_positions,
+            calculated,
+            documents,
+        }
+    }
 }
 
 /// Ids unique and well formed, sections pointing at real pages, field

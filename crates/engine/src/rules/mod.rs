@@ -4,6 +4,7 @@
 pub mod compile;
 pub mod load;
 pub mod model;
+pub mod pack;
 pub mod read;
 
 pub use compile::{compile_form, CompiledForm};

@@ -1,0 +1,79 @@
+//! The packed rules the browser loads behave exactly as the JSON rules they
+//! are made from, and a damaged packed file is refused, never a panic.
+
+mod support;
+use support::bundles::*;
+use support::Rng;
+
+use dossier_engine::answers::{Answer, Dossier};
+use dossier_engine::rules::pack::{pack, unpack, Packed};
+use dossier_engine::validate::{validate, Clock};
+
+fn packed() -> Packed {
+    let known = known();
+    Packed {
+        form: known.set.form(FORM_ID).unwrap().clone(),
+        languages: known.set.index.languages.clone(),
+        default_language: known.set.index.default_language.clone(),
+        sources: known.files_for(FORM_ID).unwrap(),
+    }
+}
+
+#[test]
+fn unpacked_rules_validate_as_the_json_rules_do() {
+    let original = packed();
+    let back = unpack(&pack(&original)).unwrap();
+    assert_eq!(back.form.def, original.form.def);
+    assert_eq!(back.form.countries, original.form.countries);
+    assert_eq!(back.languages, original.languages);
+    assert_eq!(back.default_language, original.default_language);
+    assert_eq!(back.sources, original.sources);
+
+    // The same reports for a complete filing, an empty one, one with many
+    // problems, and the late-arrival warning at a later clock.
+    let mut broken = complete_dossier();
+    for (id, value) in [
+        ("surname", "Sm1th"),
+        ("host_id_number", "110105194912310021"),
+        ("phone", "12345"),
+        ("nationality", "XYZ"),
+    ] {
+        broken.applicants[0]
+            .answers
+            .insert(id.into(), Answer::Text(value.into()));
+    }
+    let later = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:00:00+08:00").unwrap();
+    for (dossier, at) in [
+        (complete_dossier(), created()),
+        (Dossier::for_one(), created()),
+        (broken, created()),
+        (complete_dossier(), later),
+    ] {
+        let clock = Clock::at(at);
+        assert_eq!(
+            validate(&back.form, &dossier, clock),
+            validate(&original.form, &dossier, clock)
+        );
+    }
+}
+
+#[test]
+fn a_damaged_packed_file_is_refused_with_the_byte_never_a_panic() {
+    let bytes = pack(&packed());
+    assert!(unpack(b"{\"id\": \"temporary-residence\"}")
+        .unwrap_err()
+        .contains("not a packed rules file"));
+    for cut in [16, 17, 100, bytes.len() / 2, bytes.len() - 1] {
+        let e = unpack(&bytes[..cut]).unwrap_err();
+        assert!(e.starts_with("byte "), "{e}");
+    }
+    let mut rng = Rng(0x5eed_9ac4_0000_0001);
+    for _ in 0..2_000 {
+        let mut damaged = bytes.clone();
+        for _ in 0..1 + rng.below(3) {
+            let at = 16 + rng.below(damaged.len() - 16);
+            damaged[at] = rng.next() as u8;
+        }
+        let _ = unpack(&damaged);
+    }
+}
