@@ -90,11 +90,14 @@ pub fn assemble(
     Ok(state)
 }
 
-/// Removes everything this app stored on the device.
+/// Removes everything this app stored on the device: the drafts, and the
+/// attached files and the signing key (IndexedDB, removed in the background).
 pub fn delete_everything() {
     for key in platform::keys_with_prefix(platform::KEY_PREFIX) {
         platform::remove(&key);
     }
+    #[cfg(target_arch = "wasm32")]
+    wasm_bindgen_futures::spawn_local(crate::vault::delete_all());
 }
 
 #[cfg(target_arch = "wasm32")]

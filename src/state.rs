@@ -6,6 +6,7 @@ use crate::draft::{Draft, PageSet, DRAFT_FORMAT};
 use crate::route::Route;
 use chrono::{DateTime, FixedOffset};
 use dossier_engine::answers::{Answer, Dossier};
+use dossier_engine::fields::Problem;
 use dossier_engine::rules::load::IndexLanguage;
 use dossier_engine::rules::{Catalog, CompiledForm, Severity};
 use dossier_engine::validate::{validate, ApplicantReport, Clock, Issue, Report};
@@ -66,6 +67,11 @@ pub enum Action {
     Declare {
         confirmed: bool,
         now: DateTime<FixedOffset>,
+    },
+    /// A chosen file was not kept: say why, on its page.
+    Refuse {
+        field: String,
+        problem: Problem,
     },
     /// After "delete my data": a fresh, empty draft.
     Reset,
@@ -169,6 +175,24 @@ impl Reducible for AppState {
                     }];
                     s.shown_count += 1;
                 }
+            }
+            Action::Refuse { field, problem } => {
+                let page = dossier_engine::validate::locate(s.form(), &field)
+                    .map(|(pi, _)| s.form().def.pages[pi].id.clone())
+                    .unwrap_or_default();
+                s.shown = vec![Issue {
+                    applicant: 0,
+                    page,
+                    code: format!("{field}.{}", problem.code),
+                    field,
+                    severity: Severity::Error,
+                    message: problem.message.into(),
+                    params: dossier_engine::map_of(
+                        problem.params.into_iter().map(|(k, v)| (k.to_string(), v)),
+                    ),
+                    related: Vec::new(),
+                }];
+                s.shown_count += 1;
             }
             Action::Reset => {
                 s.draft = new_draft(s.form());

@@ -4,6 +4,7 @@
 
 mod pages;
 pub mod question;
+mod upload;
 
 use crate::draft::storage_key;
 use crate::platform;

@@ -160,6 +160,14 @@ fn field_view(ctx: &Ctx, page: &Page, field: &Field, single: bool) -> Html {
             html! { <label class="label" for={id.clone()}>{ label_text }{ optional }</label> }
         };
         let control = match field.kind {
+            FieldKind::File => super::upload::file_input(
+                ctx,
+                field,
+                &id,
+                answer.as_ref(),
+                error.is_some(),
+                &describedby,
+            ),
             FieldKind::Choice | FieldKind::Country => select(
                 ctx,
                 field,

@@ -173,7 +173,7 @@ pub fn check_file(
 
 /// A file size for messages: `85.2 KB`, `12 MB` (1 KB = 1024 bytes), rounded
 /// up or down so that a size just over a limit never reads as the limit.
-fn size_text(bytes: u64, round_up: bool) -> String {
+pub fn size_text(bytes: u64, round_up: bool) -> String {
     let (unit, name) = if bytes >= 1024 * 1024 {
         (1024 * 1024, "MB")
     } else {

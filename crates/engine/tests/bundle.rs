@@ -109,7 +109,7 @@ fn a_bundle_made_as_the_browser_makes_it_is_valid() {
     let s = v.summary.unwrap();
     assert_eq!(
         (s.form_id.as_str(), s.applicants, s.attachments.len()),
-        (FORM_ID, 1, 2)
+        (FORM_ID, 1, 7)
     );
     assert_eq!(s.created, "2026-11-21T10:00:00+08:00");
     assert_eq!(v.key_thumbprint.unwrap(), thumbprint(&public_jwk(&key)));

@@ -12,8 +12,9 @@
 //! 2026-11-21 for every date rule.
 
 use chrono::{DateTime, FixedOffset};
-use dossier_engine::answers::{Answer, Applicant, DateParts, Dossier, Filler, FillerRole};
+use dossier_engine::answers::{Answer, Applicant, DateParts, Dossier, FileRef, Filler, FillerRole};
 use dossier_engine::expr::Value;
+use dossier_engine::files::MediaType;
 use dossier_engine::rules::{self, CompiledForm, RuleSet, Severity};
 use dossier_engine::validate::{validate, ApplicantReport, Clock, Issue, Report};
 use std::collections::BTreeSet;
@@ -69,6 +70,23 @@ fn date(day: &str, month: &str, year: &str) -> Answer {
     })
 }
 
+fn file(
+    sha256: &str,
+    name: &str,
+    media_type: MediaType,
+    size: u64,
+    pixels: Option<(u32, u32)>,
+) -> Answer {
+    Answer::File(FileRef {
+        sha256: sha256.into(),
+        name: name.into(),
+        media_type,
+        size,
+        width: pixels.map(|p| p.0),
+        height: pixels.map(|p| p.1),
+    })
+}
+
 fn datetime(day: &str, month: &str, year: &str, time: &str) -> Answer {
     Answer::Date(DateParts {
         day: day.into(),
@@ -82,7 +100,7 @@ fn datetime(day: &str, month: &str, year: &str, time: &str) -> Answer {
 /// correctly (optional ones too). Validated at [`clock`], it has no issue.
 fn complete_applicant() -> Applicant {
     let mut a = Applicant::default();
-    let answers: [(&str, Answer); 33] = [
+    let answers: [(&str, Answer); 38] = [
         ("housing_type", text("with_host")),
         ("address_province", text("Beijing")),
         ("address_city", text("Beijing")),
@@ -120,6 +138,58 @@ fn complete_applicant() -> Applicant {
         ("visa_number", text("AB1234567")),
         ("visa_expiry", date("15", "5", "2027")),
         ("reason_for_stay", text("tourism")),
+        // The photo and scans, as inspecting their bytes found them (the
+        // bytes themselves are in tests/support/bundles.rs).
+        (
+            "photo",
+            file(
+                "a69ed7ef283d87808403101b82a8e22ed3e9c01fdaa7e435c39b1c2b5f6f5a46",
+                "photo.jpg",
+                MediaType::Jpeg,
+                30_000,
+                Some((354, 472)),
+            ),
+        ),
+        (
+            "copy_data_page",
+            file(
+                "4d7eecd148b0f1debff59ec7c6ad522d8d30cf1c403a62d9ec74fbcec866784d",
+                "copy-data-page.pdf",
+                MediaType::Pdf,
+                2_000,
+                None,
+            ),
+        ),
+        (
+            "copy_visa_page",
+            file(
+                "8523e37395c389d100a8cccb9af3356a51c47f84f08da692ba784c2acff0ca76",
+                "copy-visa-page.pdf",
+                MediaType::Pdf,
+                2_000,
+                None,
+            ),
+        ),
+        (
+            "copy_entry_stamp",
+            file(
+                "74f35866c03b78ebd3dc7d4cf26367299b2d6e33e73ff5751e4cf8bc055dd50e",
+                "copy-entry-stamp.pdf",
+                MediaType::Pdf,
+                2_000,
+                None,
+            ),
+        ),
+        (
+            "host_id_copy",
+            file(
+                "fe3d7fe1ba1759dd3f79f159061168a51e4c3e8514dc5cc9e753550fe3f8f217",
+                "host-id-copy.pdf",
+                MediaType::Pdf,
+                2_000,
+                None,
+            ),
+        ),
     ];
     for (id, answer) in answers {
         a.answers.insert(id.to_string(), answer);
@@ -265,7 +335,7 @@ fn shown_en(report: &Report, code: &str) -> String {
 // ---------------------------------------------------------------------------
 
 /// Required for the complete (with_host, non visa-free) dossier.
-const REQUIRED: [&str; 26] = [
+const REQUIRED: [&str; 31] = [
     "housing_type",
     "address_province",
     "address_city",
@@ -292,7 +362,44 @@ const REQUIRED: [&str; 26] = [
     "visa_number",
     "visa_expiry",
     "reason_for_stay",
+    "photo",
+    "copy_data_page",
+    "copy_visa_page",
+    "copy_entry_stamp",
+    "host_id_copy",
 ];
+
+/// The housing documents to upload for each other kind of housing (for a
+/// stay with a host, `host_id_copy` is in [`REQUIRED`]).
+const HOUSING_UPLOADS: [(&str, &[&str]); 3] = [
+    ("own_property", &["property_certificate_copy"]),
+    (
+        "rented",
+        &[
+            "lease_contract_copy",
+            "landlord_id_copy",
+            "landlord_property_certificate_copy",
+        ],
+    ),
+    ("dormitory", &["dormitory_certificate_copy"]),
+];
+
+/// A valid scan for an upload field (the validator sees what inspection
+/// found; the bytes matter only to the verifier).
+fn scan() -> Answer {
+    file(&"5".repeat(64), "scan.pdf", MediaType::Pdf, 2_000, None)
+}
+
+/// The answers that change the housing type and upload its documents.
+fn housing(kind: &str) -> Vec<(&'static str, Answer)> {
+    let uploads = HOUSING_UPLOADS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(&[][..], |(_, u)| *u);
+    let mut changes = vec![("housing_type", text(kind))];
+    changes.extend(uploads.iter().map(|id| (*id, scan())));
+    changes
+}
 
 const OPTIONAL: [&str; 7] = [
     "address_compound",
@@ -347,7 +454,12 @@ fn the_tests_cover_every_field_constraint_rule_and_document_of_the_form() {
         .flat_map(|p| &p.fields)
         .map(|f| f.id.as_str())
         .collect();
-    let covered: BTreeSet<&str> = REQUIRED.iter().chain(&OPTIONAL).copied().collect();
+    let covered: BTreeSet<&str> = REQUIRED
+        .iter()
+        .chain(&OPTIONAL)
+        .chain(HOUSING_UPLOADS.iter().flat_map(|(_, u)| *u))
+        .copied()
+        .collect();
     assert_eq!(
         fields, covered,
         "fields of the form vs fields these tests cover"
@@ -519,11 +631,12 @@ fn white_space_only_counts_as_not_answered() {
 #[test]
 fn an_empty_dossier_lists_every_required_question_in_order() {
     let report = check(&Dossier::for_one());
-    // Without a housing type the host page does not apply yet, and without a
-    // visa type neither does the visa number.
+    // Without a housing type the host page and the housing documents do not
+    // apply yet, and without a visa type neither do the visa number and page.
     let expected: Vec<String> = REQUIRED
         .iter()
         .filter(|id| (!id.starts_with("host_") && !id.starts_with("visa_")) || **id == "visa_type")
+        .filter(|id| **id != "copy_visa_page")
         .map(|id| format!("{id}.required"))
         .collect();
     assert_eq!(codes(&report), expected);
@@ -1265,19 +1378,19 @@ fn with_a_visa_the_number_and_expiry_are_required() {
 
 #[test]
 fn host_page_applies_only_to_rented_and_with_host() {
-    for (housing, host) in [
+    for (kind, host) in [
         ("own_property", false),
         ("rented", true),
         ("with_host", true),
         ("dormitory", false),
         ("hotel", false),
     ] {
-        let report = check(&with(&[("housing_type", text(housing))]));
-        assert_eq!(page_visible(&report, "host"), host, "{housing}");
+        let report = check(&with(&housing(kind)));
+        assert_eq!(page_visible(&report, "host"), host, "{kind}");
         if !host {
             // The host's answers are ignored, and missing ones not asked for.
             assert!(!first(&report).values.contains_key("host_name"));
-            let mut d = with(&[("housing_type", text(housing))]);
+            let mut d = with(&housing(kind));
             for id in ["host_name", "host_id_type", "host_id_number", "host_phone"] {
                 d.applicants[0].answers.remove(id);
             }
@@ -1285,7 +1398,7 @@ fn host_page_applies_only_to_rented_and_with_host() {
         }
     }
     // Renting: the landlord's details are required.
-    let mut d = with(&[("housing_type", text("rented"))]);
+    let mut d = with(&housing("rented"));
     d.applicants[0].answers.remove("host_name");
     assert_codes(&check(&d), &["host_name.required"]);
 }
@@ -1362,9 +1475,11 @@ fn documents_depend_on_the_housing_type() {
         ("with_host", &["host_id_or_household_register"]),
         ("dormitory", &["dormitory_certificate"]),
     ];
-    for (housing, specific) in cases {
-        let report = check(&with(&[("housing_type", text(housing))]));
+    for (kind, specific) in cases {
+        let housing_kind = kind;
+        let report = check(&with(&housing(housing_kind)));
         assert_no_issues(&report);
+        let housing = housing_kind;
         let got: BTreeSet<&str> = documents(&report).into_iter().collect();
         let want: BTreeSet<&str> = ALWAYS.iter().chain(specific).copied().collect();
         assert_eq!(got, want, "{housing}");
@@ -1375,6 +1490,72 @@ fn documents_depend_on_the_housing_type() {
             .filter(|d| want.contains(d))
             .collect();
         assert_eq!(documents(&report), order, "{housing}");
+    }
+}
+
+#[test]
+fn each_kind_of_housing_asks_for_its_own_uploads() {
+    for (kind, uploads) in HOUSING_UPLOADS {
+        let mut d = with(&housing(kind));
+        let report = check(&d);
+        assert_no_issues(&report);
+        for id in uploads {
+            assert!(field_visible(&report, id), "{kind}: {id}");
+            d.applicants[0].answers.remove(*id);
+        }
+        let expected: Vec<String> = uploads.iter().map(|id| format!("{id}.required")).collect();
+        let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+        assert_codes(&check(&d), &expected);
+    }
+    // A hotel guest uploads nothing: the hotel registers them.
+    let report = check(&with(&[("housing_type", text("hotel"))]));
+    for page in [
+        "upload-photo",
+        "upload-data-page",
+        "upload-entry-stamp",
+        "upload-housing",
+    ] {
+        assert!(!page_visible(&report, page), "{page}");
+    }
+    // Without a visa, no visa page.
+    let mut d = with(&[("visa_type", text("visa_free"))]);
+    for id in ["visa_number", "visa_expiry", "copy_visa_page"] {
+        d.applicants[0].answers.remove(id);
+    }
+    let report = check(&d);
+    assert!(!page_visible(&report, "upload-visa-page"));
+    assert_no_issues(&report);
+}
+
+#[test]
+fn the_photo_follows_the_exit_entry_photo_rules() {
+    let photo =
+        |media_type, size, w, h| file(&"7".repeat(64), "me.jpg", media_type, size, Some((w, h)));
+    for (answer, code, shown_text) in [
+        (
+            photo(MediaType::Jpeg, 30_000, 300, 400),
+            "photo.too_few_pixels",
+            "The image is 300 × 400 pixels. It must be at least 354 × 472 pixels",
+        ),
+        (
+            photo(MediaType::Png, 30_000, 354, 472),
+            "photo.type",
+            "The selected file is a PNG file. Your photo must be a JPEG file",
+        ),
+        (
+            photo(MediaType::Jpeg, 90_000, 354, 472),
+            "photo.too_big",
+            "The selected file is 87.9 KB. It must be 80 KB or smaller",
+        ),
+        (
+            photo(MediaType::Jpeg, 30_000, 400, 472),
+            "photo.aspect",
+            "The image is 400 × 472 pixels. Its width and height must be in the proportion 3:4: crop it and choose it again",
+        ),
+    ] {
+        let report = check(&with(&[("photo", answer)]));
+        assert_codes(&report, &[code]);
+        assert_eq!(shown_en(&report, code), shown_text);
     }
 }
 
@@ -1436,7 +1617,12 @@ fn ten_thousand_characters_in_every_text_answer_at_once() {
         .pages
         .iter()
         .flat_map(|p| &p.fields)
-        .filter(|f| !matches!(f.kind, rules::FieldKind::Date | rules::FieldKind::Datetime))
+        .filter(|f| {
+            !matches!(
+                f.kind,
+                rules::FieldKind::Date | rules::FieldKind::Datetime | rules::FieldKind::File
+            )
+        })
         .map(|f| f.id.as_str())
         .filter(|id| !["housing_type", "visa_type"].contains(id))
         .collect();

@@ -91,9 +91,39 @@ pub fn sign_raw(header: &str, payload: &str, key: &SigningKey) -> (String, Strin
     (protected, payload, signature.to_bytes().to_vec())
 }
 
-/// A complete bundle file.
-pub fn sign(m: &Manifest, key: &SigningKey, attachments: &[(String, Vec<u8>)]) -> String {
+/// The bytes of the files the fixture's answers name: a JPEG header for a
+/// 354 × 472 photo padded to 30,000 bytes, and one small PDF per scan.
+pub fn fixture_files() -> Vec<(String, Vec<u8>)> {
+    let mut photo = vec![
+        0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01, 0xD8, 0x01, 0x62,
+    ];
+    photo.resize(30_000, 0x55);
+    let mut files = vec![photo];
+    for name in [
+        "copy_data_page",
+        "copy_visa_page",
+        "copy_entry_stamp",
+        "host_id_copy",
+    ] {
+        let mut scan = format!("%PDF-1.7\n% sample scan: {name}\n").into_bytes();
+        scan.resize(2_000, b'0');
+        files.push(scan);
+    }
+    files
+        .into_iter()
+        .map(|bytes| (dossier_engine::bundle::verify::sha256_hex(&bytes), bytes))
+        .collect()
+}
+
+/// A complete bundle file: the manifest signed, carrying `extra` files and
+/// every fixture file the manifest names.
+pub fn sign(m: &Manifest, key: &SigningKey, extra: &[(String, Vec<u8>)]) -> String {
     let header = bundle::protected_header(&public_jwk(key));
     let (protected, payload, signature) = sign_raw(&header, &m.to_json_text(), key);
-    bundle::assemble(&protected, &payload, &signature, attachments)
+    let mut files: Vec<(String, Vec<u8>)> = fixture_files()
+        .into_iter()
+        .filter(|(sha, _)| m.attachments.iter().any(|a| a.sha256 == *sha))
+        .collect();
+    files.extend(extra.iter().cloned());
+    bundle::assemble(&protected, &payload, &signature, &files)
 }

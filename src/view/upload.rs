@@ -1,0 +1,225 @@
+//! A file question: the file already given (name, size, a preview for an
+//! image, Remove), and the file input. On a phone, `<input type="file">`
+//! without `capture` offers the camera as well as the gallery and files.
+//!
+//! A chosen file is checked before anything is kept: its kind from its
+//! first bytes, its size, an image's pixels (`fields::check_file`); a
+//! refused file leaves the draft as it was and says why. An accepted one
+//! goes to IndexedDB by its SHA-256 (`vault`), and the answer records what
+//! was found.
+
+use super::question::with_error;
+use super::Ctx;
+use crate::state::Action;
+use dossier_engine::answers::Answer;
+use dossier_engine::fields::size_text;
+use dossier_engine::files::MediaType;
+use dossier_engine::rules::Field;
+use yew::prelude::*;
+
+pub fn file_input(
+    ctx: &Ctx,
+    field: &Field,
+    id: &str,
+    answer: Option<&Answer>,
+    error: bool,
+    describedby: &str,
+) -> Html {
+    let accept = field
+        .file
+        .as_ref()
+        .map(|rule| {
+            rule.types
+                .iter()
+                .map(|t| t.mime())
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .unwrap_or_default();
+    let current = match answer {
+        Some(Answer::File(f)) => {
+            let remove = {
+                let dispatch = ctx.dispatch.clone();
+                let field = field.id.clone();
+                // The bytes go too, unless another answer uses the same file.
+                let shared = ctx.state.draft.dossier.applicants.iter().any(|a| {
+                    a.answers.iter().any(|(k, v)| {
+                        *k != field && matches!(v, Answer::File(g) if g.sha256 == f.sha256)
+                    })
+                });
+                let sha = (!shared).then(|| f.sha256.clone());
+                Callback::from(move |_: MouseEvent| {
+                    #[cfg(target_arch = "wasm32")]
+                    if let Some(sha) = sha.clone() {
+                        wasm_bindgen_futures::spawn_local(async move {
+                            crate::vault::delete_file(&sha).await;
+                        });
+                    }
+                    #[cfg(not(target_arch = "wasm32"))]
+                    let _ = &sha;
+                    dispatch.emit(Action::Answer {
+                        field: field.clone(),
+                        answer: Answer::Text(String::new()),
+                    })
+                })
+            };
+            let mut facts = size_text(f.size, false);
+            if let (Some(w), Some(h)) = (f.width, f.height) {
+                facts = format!("{facts}, {w} × {h} px");
+            }
+            html! {
+                <div class="file-upload__current">
+                    if f.media_type != MediaType::Pdf {
+                        <Preview sha={f.sha256.clone()} />
+                    }
+                    <p class="body">
+                        { ctx.tp("file.chosen", &[("name", &f.name)]) }
+                        <span class="hint">{ format!(" ({facts})") }</span>
+                    </p>
+                    <button type="button" class="button button--secondary" onclick={remove}>
+                        { ctx.t("file.remove") }
+                        <span class="visually-hidden">{ format!(" {}", f.name) }</span>
+                    </button>
+                </div>
+            }
+        }
+        _ => Html::default(),
+    };
+    let onchange = choose_callback(ctx, field);
+    html! {
+        <>
+            { current }
+            <input
+                class={with_error("file-upload", error, "file-upload--error")}
+                type="file"
+                id={id.to_string()}
+                name={field.id.clone()}
+                accept={accept}
+                aria-describedby={(!describedby.is_empty()).then(|| describedby.to_string())}
+                aria-invalid={error.then_some("true")}
+                onchange={onchange}
+            />
+        </>
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn choose_callback(_: &Ctx, _: &Field) -> Callback<Event> {
+    Callback::noop()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn choose_callback(ctx: &Ctx, field: &Field) -> Callback<Event> {
+    let dispatch = ctx.dispatch.clone();
+    let field = field.clone();
+    Callback::from(move |e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        let Some(file) = input.files().and_then(|list| list.get(0)) else {
+            return;
+        };
+        // Choosing the same file again after a refusal fires again.
+        input.set_value("");
+        wasm_bindgen_futures::spawn_local(choosing::choose(file, field.clone(), dispatch.clone()));
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+mod choosing {
+    use crate::state::Action;
+    use crate::vault::{self, StoreError};
+    use dossier_engine::answers::{Answer, FileRef};
+    use dossier_engine::fields::{check_file, Problem};
+    use dossier_engine::files::{self, HEAD_BYTES};
+    use dossier_engine::rules::Field;
+    use wasm_bindgen_futures::JsFuture;
+    use yew::Callback;
+
+    pub async fn choose(file: web_sys::File, field: Field, dispatch: Callback<Action>) {
+        let refuse = |problem: Problem| {
+            dispatch.emit(Action::Refuse {
+                field: field.id.clone(),
+                problem,
+            })
+        };
+        let unreadable = || Problem {
+            code: "unreadable",
+            message: "error.file.unreadable",
+            params: Vec::new(),
+        };
+        let Some(rule) = &field.file else { return };
+        let size = file.size() as u64;
+        // Only the first bytes are read to check it: a 50 MB photo is
+        // refused without being loaded.
+        let head = match file.slice_with_f64_and_f64(0.0, HEAD_BYTES as f64) {
+            Ok(blob) => match JsFuture::from(blob.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                Err(_) => return refuse(unreadable()),
+            },
+            Err(_) => return refuse(unreadable()),
+        };
+        let facts = files::inspect(&head);
+        let (width, height) = facts.map_or((None, None), |f| (f.width, f.height));
+        if let Err(problem) = check_file(rule, facts.map(|f| f.media_type), size, width, height) {
+            return refuse(problem);
+        }
+        let (Some(facts), Some(sha256)) = (facts, vault::sha256_hex(&file).await) else {
+            return refuse(unreadable());
+        };
+        match vault::put_file(&sha256, &file).await {
+            Ok(()) => dispatch.emit(Action::Answer {
+                field: field.id.clone(),
+                answer: Answer::File(FileRef {
+                    sha256,
+                    name: file.name(),
+                    media_type: facts.media_type,
+                    size,
+                    width,
+                    height,
+                }),
+            }),
+            Err(StoreError::Quota) => refuse(Problem {
+                code: "quota",
+                message: "error.file.quota",
+                params: vec![("name", file.name())],
+            }),
+            Err(StoreError::Other(_)) => refuse(unreadable()),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PreviewProps {
+    sha: String,
+}
+
+/// A thumbnail of a stored image, from a `blob:` URL (released when it is
+/// no longer shown). Decorative: the file's name is in the text beside it.
+#[component]
+fn Preview(props: &PreviewProps) -> Html {
+    let url = use_state(|| None::<String>);
+    {
+        let url = url.clone();
+        use_effect_with(props.sha.clone(), move |sha| {
+            #[cfg(target_arch = "wasm32")]
+            {
+                let sha = sha.clone();
+                let url = url.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    url.set(crate::vault::preview_url(&sha).await);
+                });
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = (sha, &url);
+            move || {
+                #[cfg(target_arch = "wasm32")]
+                if let Some(u) = (*url).clone() {
+                    let _ = web_sys::Url::revoke_object_url(&u);
+                }
+            }
+        });
+    }
+    match &*url {
+        Some(src) => html! { <img class="file-upload__preview" src={src.clone()} alt="" /> },
+        None => Html::default(),
+    }
+}
