@@ -183,6 +183,28 @@ export async function switchLanguage(page, name, lang) {
   await page.waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: 10_000 });
 }
 
+/**
+ * A file for an upload question: a JPEG whose header says `width` × `height`
+ * pixels, padded to `size` bytes, or a small PDF.
+ */
+export function jpegFile(name, { width = 354, height = 472, size = 30_000 } = {}) {
+  const buffer = Buffer.alloc(size, 0x55);
+  Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff]).copy(buffer);
+  return { name, mimeType: 'image/jpeg', buffer };
+}
+
+export function pdfFile(name, size = 2_000) {
+  const buffer = Buffer.alloc(size, 0x30);
+  Buffer.from(`%PDF-1.7\n% ${name}\n`).copy(buffer);
+  return { name, mimeType: 'application/pdf', buffer };
+}
+
+/** Choose `file` in the file input labelled `label`; wait until it is kept. */
+export async function upload(page, t, label, file) {
+  await byLabel(page, label).setInputFiles(file);
+  await main(page).getByText(t('file.chosen', { name: file.name }), { exact: false }).waitFor({ timeout: 10_000 });
+}
+
 /** The answers the host journey gives. Dates are computed when called. */
 export function hostAnswers() {
   return {
@@ -231,7 +253,7 @@ export async function completeHostJourney(page, t, a = hostAnswers(), { onPage =
   await arrive(t('tr.title'), 'start');
   await press(page, t('start.start'));
   await arrive(t('tasks.title'), 'task list (not started)');
-  for (const key of ['accommodation', 'about-you', 'documents']) {
+  for (const key of ['accommodation', 'about-you', 'documents', 'uploads']) {
     assert.equal(await taskStatus(page, t(`tr.section.${key}.title`)), t('tasks.status.not_started'));
   }
 
@@ -335,6 +357,27 @@ export async function completeHostJourney(page, t, a = hostAnswers(), { onPage =
 
   await arrive(t('tr.page.reason-for-stay.title'), 'reason-for-stay');
   await byLabel(page, t('tr.page.reason-for-stay.title')).selectOption(a.reason);
+  await pressContinue(page, t);
+
+  await arrive(t('tasks.title'), 'task list (three sections done)');
+  assert.equal(await taskStatus(page, t('tr.section.documents.title')), t('tasks.status.completed'));
+
+  // Photo and copies of documents
+  await clickLink(page, t('tr.section.uploads.title'));
+  await arrive(t('tr.page.upload-photo.title'), 'upload-photo');
+  await upload(page, t, t('tr.page.upload-photo.title'), jpegFile('photo.jpg'));
+  await pressContinue(page, t);
+  for (const [key, name] of [
+    ['upload-data-page', 'passport.pdf'],
+    ['upload-visa-page', 'visa.pdf'],
+    ['upload-entry-stamp', 'stamp.pdf'],
+  ]) {
+    await arrive(t(`tr.page.${key}.title`), key);
+    await upload(page, t, t(`tr.page.${key}.title`), pdfFile(name));
+    await pressContinue(page, t);
+  }
+  await arrive(t('tr.page.upload-housing.title'), 'upload-housing');
+  await upload(page, t, t('tr.host_id_copy.label'), pdfFile('host-id.pdf'));
   await pressContinue(page, t);
 
   await arrive(t('tasks.title'), 'task list (all done)');

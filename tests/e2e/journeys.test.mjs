@@ -56,14 +56,15 @@ const isFocused = (page, id) => page.evaluate((id) => document.activeElement?.id
 /** Check answers → Change → declaration → done, in the language `t`. */
 async function checkChangeAndDeclare(page, t, a) {
   // The task list: every section completed, the check link open.
-  for (const key of ['accommodation', 'about-you', 'documents']) {
+  for (const key of ['accommodation', 'about-you', 'documents', 'uploads']) {
     assert.equal(await taskStatus(page, t(`tr.section.${key}.title`)), t('tasks.status.completed'), key);
   }
-  assert.match(await main(page).innerText(), new RegExp(t('tasks.progress', { done: 3, total: 3 })));
+  assert.match(await main(page).innerText(), new RegExp(t('tasks.progress', { done: 4, total: 4 })));
   await clickLink(page, t('tasks.check'));
 
   await waitForHeading(page, t('check.title'));
   assert.equal(await checkAnswer(page, t('tr.surname.label')), a.surname.toUpperCase());
+  assert.equal(await checkAnswer(page, t('tr.photo.label')), 'photo.jpg');
   assert.equal(await checkAnswer(page, t('tr.given_names.label')), a.givenNames.toUpperCase());
   assert.equal(await checkAnswer(page, t('tr.nationality.label')), t(`country.${a.nationality}`));
   assert.equal(await checkAnswer(page, t('tr.housing_type.label')), t('tr.housing_type.option.with_host'));
