@@ -7,6 +7,7 @@ pub mod draft;
 pub mod loader;
 pub mod platform;
 pub mod route;
+pub mod signing;
 pub mod state;
 pub mod text;
 pub mod vault;

@@ -50,6 +50,20 @@ pub struct AppState {
     /// Bumped each time issues are shown, so the error summary takes focus.
     pub shown_count: u32,
     pub notice: Option<Notice>,
+    /// Where signing stands, once the declaration is accepted.
+    pub signing: Signing,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Signing {
+    Idle,
+    /// Asked for (the effect in `view` signs); the number tells requests apart.
+    Requested {
+        request: u32,
+        acknowledged: bool,
+    },
+    Signed(crate::signing::Receipt),
+    Failed(String),
 }
 
 pub enum Action {
@@ -66,8 +80,12 @@ pub enum Action {
     SetLanguage(Rc<Catalog>),
     Declare {
         confirmed: bool,
+        /// The open warnings were acknowledged.
+        acknowledged: bool,
         now: DateTime<FixedOffset>,
     },
+    /// The outcome of signing.
+    Signed(Result<crate::signing::Receipt, String>),
     /// A chosen file was not kept: say why, on its page.
     Refuse {
         field: String,
@@ -95,6 +113,7 @@ impl AppState {
             shown: Vec::new(),
             shown_count: 0,
             notice: None,
+            signing: Signing::Idle,
         }
     }
 
@@ -156,25 +175,57 @@ impl Reducible for AppState {
                 }
             }
             Action::SetLanguage(catalog) => s.catalog = catalog,
-            Action::Declare { confirmed, now } => {
+            Action::Declare {
+                confirmed,
+                acknowledged,
+                now,
+            } => {
                 s.now = now;
-                if confirmed && !s.report().has_errors() {
+                let report = s.report();
+                let warnings = report.issues().any(|i| i.severity == Severity::Warning);
+                let missing = [
+                    (!confirmed, "declaration", "declaration.required"),
+                    (
+                        warnings && !acknowledged,
+                        "acknowledge",
+                        "declaration.acknowledge_required",
+                    ),
+                ];
+                if !report.has_errors() && missing.iter().all(|(m, _, _)| !m) {
                     s.draft.declared = Some(s.form().def.declaration.id.clone());
                     s.route = Route::Done;
                     s.shown.clear();
+                    let request = match s.signing {
+                        Signing::Requested { request, .. } => request + 1,
+                        _ => 1,
+                    };
+                    s.signing = Signing::Requested {
+                        request,
+                        acknowledged,
+                    };
                 } else {
-                    s.shown = vec![Issue {
-                        applicant: 0,
-                        page: "declaration".into(),
-                        field: "declaration".into(),
-                        code: "declaration.required".into(),
-                        severity: Severity::Error,
-                        message: "declaration.required".into(),
-                        params: Default::default(),
-                        related: Vec::new(),
-                    }];
+                    s.shown = missing
+                        .iter()
+                        .filter(|(m, _, _)| *m)
+                        .map(|(_, field, message)| Issue {
+                            applicant: 0,
+                            page: "declaration".into(),
+                            field: (*field).into(),
+                            code: (*message).into(),
+                            severity: Severity::Error,
+                            message: (*message).into(),
+                            params: Default::default(),
+                            related: Vec::new(),
+                        })
+                        .collect();
                     s.shown_count += 1;
                 }
+            }
+            Action::Signed(outcome) => {
+                s.signing = match outcome {
+                    Ok(receipt) => Signing::Signed(receipt),
+                    Err(reason) => Signing::Failed(reason),
+                };
             }
             Action::Refuse { field, problem } => {
                 let page = dossier_engine::validate::locate(s.form(), &field)

@@ -35,6 +35,12 @@ extern "C" {
     fn js_download(blob: &Blob, name: &str);
     #[wasm_bindgen(js_name = announce)]
     fn js_announce(blob: &Blob, name: &str, thumbprint: &str);
+    #[wasm_bindgen(js_name = signAndOffer, catch)]
+    async fn js_sign_and_offer(
+        manifest: &str,
+        shas: Vec<String>,
+        name: &str,
+    ) -> Result<JsValue, JsValue>;
 }
 
 /// Why a file could not be stored.
@@ -124,6 +130,20 @@ pub async fn bundle_blob(head: &str, shas: Vec<String>) -> Result<Blob, String> 
 /// Offers the bundle as a download.
 pub fn download(blob: &Blob, name: &str) {
     js_download(blob, name);
+}
+
+/// Signs `manifest` (JSON) with the device key, builds the bundle with the
+/// stored files `shas` and offers it (download and `dossier:bundle`): the
+/// key's RFC 7638 thumbprint, or why it failed.
+pub async fn sign_and_offer(
+    manifest: &str,
+    shas: Vec<String>,
+    name: &str,
+) -> Result<String, String> {
+    match js_sign_and_offer(manifest, shas, name).await {
+        Ok(thumbprint) => thumbprint.as_string().ok_or_else(String::new),
+        Err(e) => Err(js_sys::Error::from(e).message().into()),
+    }
 }
 
 /// Hands the bundle to a host page (`dossier:bundle` on the document).

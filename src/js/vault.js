@@ -176,3 +176,39 @@ export function announce(blob, name, thumbprint) {
     new CustomEvent('dossier:bundle', { detail: { blob, name, thumbprint }, bubbles: true }),
   );
 }
+
+function b64url(bytes) {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * Signs a manifest (JSON text) with the device key as an ES256 flattened
+ * JWS, the public JWK in the protected header, and offers the bundle: the
+ * attachments `shas` come from IndexedDB. Resolves to the key's RFC 7638
+ * thumbprint; rejects with a message when a file is gone or WebCrypto fails.
+ */
+export async function signAndOffer(manifest, shas, name) {
+  const utf8 = new TextEncoder();
+  const { publicKey, privateKey } = await keyPair();
+  const { x, y } = await crypto.subtle.exportKey('jwk', publicKey);
+  // RFC 7638: the required members in lexicographic order, no white space.
+  const jwk = `{"crv":"P-256","kty":"EC","x":"${x}","y":"${y}"}`;
+  const thumbprint = b64url(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8.encode(jwk))));
+  const header = b64url(utf8.encode(`{"alg":"ES256","typ":"dossier-bundle+jws","jwk":${jwk}}`));
+  const payload = b64url(utf8.encode(manifest));
+  const signature = await crypto.subtle.sign(
+    { name: 'ECDSA', hash: 'SHA-256' },
+    privateKey,
+    utf8.encode(`${header}.${payload}`),
+  );
+  const head = `{"protected":"${header}","payload":"${payload}","signature":"${b64url(new Uint8Array(signature))}","attachments":{`;
+  const blob = await bundleBlob(head, shas);
+  if (typeof blob === 'string') throw new Error(`the file ${blob.slice(0, 12)} is no longer on this device`);
+  download(blob, name);
+  announce(blob, name, thumbprint);
+  return thumbprint;
+}

@@ -9,7 +9,7 @@ mod upload;
 use crate::draft::storage_key;
 use crate::platform;
 use crate::route::Route;
-use crate::state::{Action, AppState, Notice};
+use crate::state::{Action, AppState, Notice, Signing};
 use crate::text::issue_text;
 use dossier_engine::rules::Severity;
 use dossier_engine::validate::{ApplicantReport, Issue};
@@ -89,6 +89,21 @@ pub fn Journey(props: &JourneyProps) -> Html {
             platform::focus("error-summary");
         }
     });
+
+    // Signing, once asked for, from the state as it is at that moment.
+    {
+        let dispatch = dispatch.clone();
+        let request = match state.signing {
+            Signing::Requested { request, .. } => Some(request),
+            _ => None,
+        };
+        let state = state.clone();
+        use_effect_with(request, move |request| {
+            if request.is_some() {
+                crate::signing::start(&state, dispatch);
+            }
+        });
+    }
 
     let report = state.applicant_report();
     let ctx = Ctx {

@@ -3,7 +3,7 @@
 
 use super::{error_summary, issue_paragraphs, question, Ctx};
 use crate::route::Route;
-use crate::state::{ending_page, section_entry, section_status, Action, SectionStatus};
+use crate::state::{ending_page, section_entry, section_status, Action, SectionStatus, Signing};
 use crate::text::{answer_text, date_text};
 use chrono::Timelike;
 use dossier_engine::expr::Value;
@@ -245,17 +245,39 @@ fn declaration(ctx: &Ctx) -> Html {
     // else needs its state.
     let onsubmit = Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
-        let confirmed = crate::platform::input_checked("f-declaration");
         dispatch.emit(Action::Declare {
-            confirmed,
+            confirmed: crate::platform::input_checked("f-declaration"),
+            acknowledged: crate::platform::input_checked("f-acknowledge"),
             now: crate::platform::now(),
         });
     });
-    let error = s
-        .shown
+    // Open warnings must be read and accepted: the bundle records it.
+    let warnings: Vec<&Issue> = ctx
+        .report
+        .issues
         .iter()
-        .find(|i| i.field == "declaration")
-        .map(|i| ctx.t(&i.message));
+        .filter(|i| i.severity == Severity::Warning)
+        .collect();
+    let checkbox = |id: &'static str, label: String| {
+        let error = s
+            .shown
+            .iter()
+            .find(|i| i.field == id.trim_start_matches("f-"))
+            .map(|i| ctx.t(&i.message));
+        let error_id = format!("{id}-error");
+        html! {
+            <div class={question::with_error("form-group", error.is_some(), "form-group--error")}>
+                if let Some(e) = &error {
+                    <p class="error-message" id={error_id.clone()}>{ e.clone() }</p>
+                }
+                <div class="checkboxes__item">
+                    <input class="checkboxes__input" type="checkbox" id={id} name={id}
+                        aria-describedby={error.as_ref().map(|_| error_id.clone())} />
+                    <label class="checkboxes__label" for={id}>{ label }</label>
+                </div>
+            </div>
+        }
+    };
     html! {
         <>
             <a class="back-link" href={Route::Check.to_hash()}>{ ctx.t("app.back") }</a>
@@ -263,16 +285,11 @@ fn declaration(ctx: &Ctx) -> Html {
             { heading(ctx.t(&d.title)) }
             <p class="body">{ ctx.t(&d.text) }</p>
             <form novalidate=true {onsubmit}>
-                <div class={question::with_error("form-group", error.is_some(), "form-group--error")}>
-                    if let Some(e) = &error {
-                        <p class="error-message" id="f-declaration-error">{ e.clone() }</p>
-                    }
-                    <div class="checkboxes__item">
-                        <input class="checkboxes__input" type="checkbox" id="f-declaration" name="declaration"
-                            aria-describedby={error.as_ref().map(|_| "f-declaration-error")} />
-                        <label class="checkboxes__label" for="f-declaration">{ ctx.t(&d.confirm) }</label>
-                    </div>
-                </div>
+                if !warnings.is_empty() {
+                    { issue_paragraphs(ctx, &warnings) }
+                    { checkbox("f-acknowledge", ctx.t("declaration.acknowledge")) }
+                }
+                { checkbox("f-declaration", ctx.t(&d.confirm)) }
                 <button type="submit" class="button">{ ctx.t("declaration.submit") }</button>
             </form>
         </>
@@ -293,18 +310,60 @@ fn done(ctx: &Ctx) -> Html {
         )),
         _ => None,
     };
-    html! {
-        <>
+    let signing = match &s.signing {
+        Signing::Signed(r) => html! {
+            <>
+                <div class="panel">
+                    { heading(ctx.t("receipt.title")) }
+                    <p class="panel__body">{ ctx.tp("receipt.body", &[("file", &r.file_name)]) }</p>
+                </div>
+                <h2 class="heading-m">{ ctx.t("receipt.documents") }</h2>
+                <dl class="summary-list">
+                    { for r.documents.iter().map(|(field, name, sha)| html! {
+                        <div class="summary-list__row">
+                            <dt class="summary-list__key">{ field_label(ctx, field) }</dt>
+                            <dd class="summary-list__value">{ name.clone() }<br /><span class="hint">{ format!("SHA-256 {}…", dossier_engine::bundle::short_digest(sha)) }</span></dd>
+                        </div>
+                    }) }
+                </dl>
+                <p class="body">{ ctx.tp("receipt.key", &[("thumbprint", &r.thumbprint)]) }</p>
+            </>
+        },
+        Signing::Failed(reason) => html! {
             <div class="panel">
                 { heading(ctx.t("done.title")) }
-                <p class="panel__body">{ ctx.t("done.body") }</p>
+                <p class="panel__body" role="alert">{ ctx.tp("receipt.failed", &[("reason", reason)]) }</p>
             </div>
+        },
+        _ => html! {
+            <div class="panel">
+                { heading(ctx.t("done.title")) }
+                <p class="panel__body" role="status">{ ctx.t("receipt.signing") }</p>
+            </div>
+        },
+    };
+    html! {
+        <>
+            { signing }
             <h2 class="heading-m">{ ctx.t("done.next") }</h2>
             <p class="body">{ ctx.t("done.next.body") }</p>
             if let Some(d) = deadline { <p class="body"><strong>{ ctx.tp("done.deadline", &[("deadline", &d)]) }</strong></p> }
             { documents(ctx) }
         </>
     }
+}
+
+/// A field's label in the current language, by id.
+fn field_label(ctx: &Ctx, id: &str) -> String {
+    ctx.state
+        .form()
+        .def
+        .pages
+        .iter()
+        .flat_map(|p| &p.fields)
+        .find(|f| f.id == id)
+        .map(|f| ctx.t(&f.label))
+        .unwrap_or_default()
 }
 
 fn delete(ctx: &Ctx) -> Html {

@@ -135,12 +135,12 @@ test('11. every page in English: axe, no horizontal scroll, 44 px targets, keypa
   await run('declaration with an error summary');
   await main(page).getByLabel(en('tr.declaration.confirm'), { exact: true }).check();
   await press(page, en('declaration.submit'));
-  await waitForHeading(page, en('done.title'));
-  await run('done');
+  await waitForHeading(page, en('receipt.title'));
+  await run('done (signed)');
 
   // The same answers, in Chinese: start, task list, question pages, check.
   await switchLanguage(page, '中文', 'zh-CN');
-  await waitForHeading(page, zh('done.title'));
+  await waitForHeading(page, zh('receipt.title'));
   await run('zh done');
   for (const [hash, heading, label] of [
     ['#/', zh('tr.title'), 'zh start'],

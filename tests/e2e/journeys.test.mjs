@@ -5,6 +5,13 @@
 // for the file; each test gets a fresh browser context (fresh localStorage).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { flattenedVerify, importJWK, decodeProtectedHeader } from 'jose';
 
 import { newPhonePage, serveAppOnce } from './support/harness.mjs';
 import {
@@ -35,6 +42,7 @@ import {
 } from './journey.mjs';
 
 const DRAFT_KEY = 'dossier.draft.temporary-residence';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const app = serveAppOnce();
 
@@ -110,9 +118,35 @@ async function checkChangeAndDeclare(page, t, a) {
   assert.ok(await isFocused(page, 'f-declaration'));
 
   await main(page).getByLabel(t('tr.declaration.confirm'), { exact: true }).check();
+  // Signing: the bundle is offered as a download and as a DOM event.
+  await page.evaluate(() => {
+    window.bundleEvent = new Promise((resolve) =>
+      document.addEventListener('dossier:bundle', (e) => resolve({ name: e.detail.name, thumbprint: e.detail.thumbprint }), { once: true }),
+    );
+  });
+  const downloading = page.waitForEvent('download');
   await press(page, t('declaration.submit'));
-  await waitForHeading(page, t('done.title'));
+  const download = await downloading;
+  await waitForHeading(page, t('receipt.title'));
   assert.match(page.url(), /#\/done$/);
+  const event = await page.evaluate(() => window.bundleEvent);
+  assert.match(download.suggestedFilename(), /^temporary-residence-JONES-\d{4}-\d{2}-\d{2}\.json$/);
+  assert.equal(event.name, download.suggestedFilename());
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'dossier-bundle-')), download.suggestedFilename());
+  await download.saveAs(file);
+  // The portal's verifier: valid, signed by the key the receipt shows.
+  const verified = spawnSync('cargo', ['run', '-q', '-p', 'dossier-engine', '--bin', 'dossier-verify', '--', '--rules', 'rules', '--json', file], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(verified.status, 0, verified.stdout + verified.stderr);
+  const report = JSON.parse(verified.stdout);
+  assert.equal(report.key_thumbprint, event.thumbprint);
+  assert.equal(report.summary.language, t.lang);
+  assert.equal(report.summary.attachments.length, 5);
+  assert.ok((await main(page).innerText()).includes(event.thumbprint), 'the receipt shows the key');
+  // And a stock JOSE library, with the key in the header.
+  const jws = JSON.parse(await readFile(file, 'utf8'));
+  const key = await importJWK(decodeProtectedHeader(jws).jwk, 'ES256');
+  const { payload } = await flattenedVerify(jws, key, { algorithms: ['ES256'] });
+  assert.equal(JSON.parse(new TextDecoder().decode(payload)).form.id, 'temporary-residence');
   const doneText = await main(page).innerText();
   for (const key of [
     'tr.doc.host_id_or_household_register.label',
@@ -133,7 +167,7 @@ test('1. the full journey in English, staying with a host', async () => {
   await checkChangeAndDeclare(page, en, a);
   const doneText = await main(page).innerText();
   // Literal English texts, not only those read from the locale files.
-  assert.match(doneText, /Your answers are ready/);
+  assert.match(doneText, /Your answers are signed/);
   assert.match(doneText, /Your host's identity document or household register \(户口簿\)/);
   assert.match(doneText, /Register by .* \(Beijing time\)\./);
   await done(page);
@@ -160,7 +194,7 @@ test('2. the full journey in Chinese (中文 chosen on the start page)', async (
     },
   });
   await checkChangeAndDeclare(page, zh, a);
-  assert.equal(await headingText(page), '您的信息已准备就绪');
+  assert.equal(await headingText(page), '填报内容已签名');
   const doneText = await main(page).innerText();
   assert.match(doneText, /留宿人身份证件或户口簿/);
   assert.match(doneText, /请在 .*（北京时间）前办理登记。/);
@@ -182,13 +216,13 @@ test('2b. Chinese texts on the check and declaration pages', async () => {
   assert.equal(await checkAnswer(page, '出生日期'), '1985年3月27日');
   await main(page).getByRole('button', { name: '继续，进行声明', exact: true }).click();
   await waitForHeading(page, '声明');
-  await main(page).getByRole('button', { name: '同意并完成', exact: true }).click();
+  await main(page).getByRole('button', { name: '签名并下载', exact: true }).click();
   await main(page).locator('#error-summary').waitFor();
   assert.match(await main(page).locator('#error-summary').innerText(), /请更正以下问题[\s\S]*请确认您填写的信息真实、准确、完整/);
   assert.ok((await page.title()).startsWith('错误：'));
   await main(page).getByLabel('本人已阅读并确认以上声明', { exact: true }).check();
-  await main(page).getByRole('button', { name: '同意并完成', exact: true }).click();
-  await waitForHeading(page, '您的信息已准备就绪');
+  await main(page).getByRole('button', { name: '签名并下载', exact: true }).click();
+  await waitForHeading(page, '填报内容已签名');
   await done(page);
 });
 

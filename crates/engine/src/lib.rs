@@ -5,6 +5,9 @@
 //! web shell and the native tools pass everything in. That keeps the browser
 //! and a portal's server computing the very same result.
 
+/// This engine's version, recorded in every signed bundle.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub mod answers;
 pub mod base64url;
 pub mod bundle;

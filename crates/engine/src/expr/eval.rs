@@ -81,16 +81,11 @@ pub fn eval(e: &Expr, vars: &Vars) -> Result<Value, Error> {
             let Value::String(s) = eval(subject, vars)? else {
                 return Err(Error::eval(col, "matches() needs a string"));
             };
+            // The parser compiles every pattern (it takes literals only).
+            let _ = pattern;
             match compiled {
                 Some(re) => Ok(Value::Bool(re.is_match(&s))),
-                None => match eval(pattern, vars)? {
-                    Value::String(p) => super::regex::Regex::new(&p)
-                        .map(|re| Value::Bool(re.is_match(&s)))
-                        .map_err(|err| {
-                            Error::eval(col, format!("invalid regular expression: {err}"))
-                        }),
-                    _ => Err(Error::eval(col, "matches() needs a string pattern")),
-                },
+                None => Err(Error::eval(col, "matches() needs a literal pattern")),
             }
         }
         ExprKind::Not(inner) => match eval(inner, vars)? {

@@ -92,10 +92,16 @@ fn write(w: &mut Writer, e: &Expr) {
             args.iter().for_each(|a| write(w, a));
         }
         ExprKind::Matches {
-            subject, pattern, ..
+            subject,
+            pattern,
+            compiled,
         } => {
             w.u(6);
             boxed(w, &[subject, pattern]);
+            // The parser compiled it (patterns are literals).
+            if let Some(re) = compiled {
+                re.write(w);
+            }
         }
         ExprKind::Not(a) => {
             w.u(7);
@@ -165,22 +171,11 @@ fn read(r: &mut Reader, depth: usize) -> Result<Expr> {
                 .collect::<Result<Vec<_>>>()?;
             ExprKind::Call { target, name, args }
         }
-        6 => {
-            let (subject, pattern) = (sub(r)?, sub(r)?);
-            // A literal pattern is compiled once, as the parser does.
-            let compiled = match &pattern.kind {
-                ExprKind::Literal(Value::String(p)) => Some(
-                    Regex::new(p)
-                        .map_err(|e| r.error(&format!("a pattern that does not compile: {e}")))?,
-                ),
-                _ => None,
-            };
-            ExprKind::Matches {
-                subject,
-                pattern,
-                compiled,
-            }
-        }
+        6 => ExprKind::Matches {
+            subject: sub(r)?,
+            pattern: sub(r)?,
+            compiled: Some(Regex::read(r)?),
+        },
         7 => ExprKind::Not(sub(r)?),
         8 => ExprKind::Neg(sub(r)?),
         9 => {
@@ -208,4 +203,48 @@ fn read(r: &mut Reader, depth: usize) -> Result<Expr> {
         }
     };
     Ok(Expr { kind, column })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{compile, TypeEnv, Value, Vars};
+    use super::*;
+
+    #[test]
+    fn packed_expressions_evaluate_as_parsed_ones_patterns_included() {
+        let mut vars = Vars::new();
+        vars.insert("s".into(), Value::String("100020".into()));
+        for src in [
+            "s.matches('^[1-9][0-9]{5}$') && !s.matches('(?i)^x')",
+            "size(s) * 2 + 1 > 12 ? [1, 2][0] : {'a': 3}['a']",
+            "s in ['100020', '518000'] || -1.5 < 0.0",
+        ] {
+            let mut env = TypeEnv::new();
+            env.declare("s", super::super::Type::String);
+            let program = compile(src, &env).unwrap();
+            let mut w = Writer::default();
+            write_program(&mut w, &program);
+            let back = read_program(&mut Reader::new(&w.out)).unwrap();
+            assert_eq!(back.eval(&vars), program.eval(&vars), "{src}");
+        }
+    }
+
+    #[test]
+    fn a_pattern_that_jumps_outside_itself_is_refused() {
+        let mut w = Writer::default();
+        w.u(1); // column
+        w.u(6); // matches
+        for _ in 0..2 {
+            w.u(1);
+            w.u(0);
+            w.u(0); // null literals
+        }
+        w.u(2); // two instructions
+        w.u(3);
+        w.u(9); // jump to 9
+        w.u(4);
+        assert!(read(&mut Reader::new(&w.out), 0)
+            .unwrap_err()
+            .contains("jumps outside"));
+    }
 }

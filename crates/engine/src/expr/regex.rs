@@ -155,6 +155,86 @@ impl Regex {
     }
 }
 
+/// The compiled program in packed rules (`expr/pack.rs`): the browser runs
+/// patterns it never parses.
+impl Regex {
+    pub(crate) fn write(&self, w: &mut crate::wire::Writer) {
+        w.u(self.program.len() as u64);
+        for inst in &self.program {
+            match inst {
+                Inst::Class(ranges) => {
+                    w.u(0);
+                    w.u(ranges.len() as u64);
+                    for &(lo, hi) in ranges {
+                        w.u(u64::from(lo));
+                        w.u(u64::from(hi));
+                    }
+                }
+                Inst::Look(look) => {
+                    w.u(1);
+                    w.u(LOOKS.iter().position(|l| l == look).unwrap_or(0) as u64);
+                }
+                Inst::Split(a, b) => {
+                    w.u(2);
+                    w.u(*a as u64);
+                    w.u(*b as u64);
+                }
+                Inst::Jump(to) => {
+                    w.u(3);
+                    w.u(*to as u64);
+                }
+                Inst::Match => w.u(4),
+            }
+        }
+    }
+
+    /// Reads a program, refusing jumps outside it (which would panic when run).
+    pub(crate) fn read(r: &mut crate::wire::Reader) -> crate::wire::Result<Regex> {
+        let n = r.count()?;
+        let mut program = Vec::with_capacity(n);
+        let target = |r: &mut crate::wire::Reader| -> crate::wire::Result<usize> {
+            let t = r.u()? as usize;
+            if t >= n {
+                return Err(r.error("a pattern jumps outside itself"));
+            }
+            Ok(t)
+        };
+        for _ in 0..n {
+            program.push(match r.tag(5)? {
+                0 => {
+                    let k = r.count()?;
+                    let mut ranges = Vec::with_capacity(k);
+                    for _ in 0..k {
+                        let lo = r.u()?.min(u64::from(MAX_CHAR)) as u32;
+                        let hi = r.u()?.min(u64::from(MAX_CHAR)) as u32;
+                        ranges.push((lo, hi));
+                    }
+                    Inst::Class(ranges)
+                }
+                1 => Inst::Look(LOOKS[r.tag(LOOKS.len() as u8)? as usize]),
+                2 => Inst::Split(target(r)?, target(r)?),
+                3 => Inst::Jump(target(r)?),
+                _ => Inst::Match,
+            });
+        }
+        // Every thread must end at Match or run out of input: a program
+        // whose last instruction falls off the end is refused.
+        if !matches!(program.last(), Some(Inst::Match)) {
+            return Err(r.error("a pattern does not end"));
+        }
+        Ok(Regex { program })
+    }
+}
+
+const LOOKS: [Look; 6] = [
+    Look::StartText,
+    Look::EndText,
+    Look::StartLine,
+    Look::EndLine,
+    Look::WordBoundary,
+    Look::NotWordBoundary,
+];
+
 fn look_holds(look: Look, prev: Option<char>, next: Option<char>) -> bool {
     let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
     match look {

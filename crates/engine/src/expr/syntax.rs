@@ -699,13 +699,20 @@ fn make_call(
                     ))
                 }
             };
+            // Only a pattern written out is accepted: it is compiled and
+            // checked with the rules, and the browser needs no regex parser.
             let compiled = match &pattern.kind {
                 ExprKind::Literal(Value::String(re)) => {
                     Some(super::regex::Regex::new(re).map_err(|e| {
                         Error::check(pattern.column, format!("invalid regular expression: {e}"))
                     })?)
                 }
-                _ => None,
+                _ => {
+                    return Err(Error::check(
+                        pattern.column,
+                        "matches() takes its pattern as a string literal, such as '^[0-9]{6}$'",
+                    ))
+                }
             };
             Ok(Expr {
                 kind: ExprKind::Matches {

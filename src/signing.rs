@@ -1,0 +1,128 @@
+//! Signing the filing: the manifest made from the state (plain Rust, tested
+//! natively), then, in the browser, the device key signs it (WebCrypto), the
+//! bundle file is assembled from the stored files and offered as a
+//! download and as a `dossier:bundle` event for a host page.
+
+use crate::state::AppState;
+use chrono::Datelike;
+use dossier_engine::answers::Answer;
+use dossier_engine::bundle::{attachments_of, Manifest, RecordedIssue, RulesFile};
+
+/// What the receipt page shows once the bundle is made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Receipt {
+    pub file_name: String,
+    /// RFC 7638 thumbprint of the device key (base64url).
+    pub thumbprint: String,
+    /// (field id, file name, SHA-256) of each document signed.
+    pub documents: Vec<(String, String, String)>,
+}
+
+/// The signed payload for the state's filing, created at the state's clock.
+pub fn manifest(state: &AppState, acknowledged: bool) -> Manifest {
+    let form = state.form();
+    let dossier = state.draft.dossier.clone();
+    Manifest {
+        form_id: form.def.id.clone(),
+        form_version: form.def.version.clone(),
+        rules: state
+            .env
+            .sources
+            .iter()
+            .map(|(file, sha256)| RulesFile {
+                file: file.clone(),
+                sha256: sha256.clone(),
+            })
+            .collect(),
+        engine: dossier_engine::VERSION.to_string(),
+        language: state.catalog.language.clone(),
+        created: state.now,
+        attachments: attachments_of(&dossier),
+        declaration_id: form.def.declaration.id.clone(),
+        declaration_text: state.catalog.text(&form.def.declaration.text, &[]),
+        precheck: RecordedIssue::from_report(&state.report(), acknowledged),
+        dossier,
+    }
+}
+
+/// `temporary-residence-SMITH-2026-11-21.json`: the form, the first
+/// applicant's surname (letters only) and the day.
+pub fn file_name(m: &Manifest) -> String {
+    let surname: String = m
+        .dossier
+        .applicants
+        .first()
+        .and_then(|a| a.answers.get("surname"))
+        .and_then(Answer::as_text)
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let day = format!(
+        "{:04}-{:02}-{:02}",
+        m.created.year(),
+        m.created.month(),
+        m.created.day()
+    );
+    if surname.is_empty() {
+        format!("{}-{day}.json", m.form_id)
+    } else {
+        format!("{}-{surname}-{day}.json", m.form_id)
+    }
+}
+
+/// The documents a receipt lists: each file answer, in the form's order.
+pub fn documents(state: &AppState) -> Vec<(String, String, String)> {
+    let answers = &state.draft.dossier.applicants[0].answers;
+    state
+        .form()
+        .def
+        .pages
+        .iter()
+        .flat_map(|p| &p.fields)
+        .filter_map(|f| match answers.get(&f.id) {
+            Some(Answer::File(file)) => {
+                Some((f.id.clone(), file.name.clone(), file.sha256.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Signs the state's filing, as `Signing::Requested` asks, and reports the
+/// outcome with `Action::Signed`. Out of line: the page code stays small.
+#[inline(never)]
+pub fn start(state: &AppState, dispatch: yew::Callback<crate::state::Action>) {
+    let crate::state::Signing::Requested { acknowledged, .. } = state.signing else {
+        return;
+    };
+    let m = manifest(state, acknowledged);
+    let documents = documents(state);
+    #[cfg(target_arch = "wasm32")]
+    wasm_bindgen_futures::spawn_local(async move {
+        dispatch.emit(crate::state::Action::Signed(
+            sign_and_offer(m, documents).await,
+        ));
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (m, documents, dispatch);
+}
+
+/// Signs `m` with the device key and offers the bundle (all in
+/// `js/vault.js`, where it costs the wasm nothing); the receipt, or why it
+/// failed (a file no longer stored, the browser refusing WebCrypto).
+#[cfg(target_arch = "wasm32")]
+pub async fn sign_and_offer(
+    m: Manifest,
+    documents: Vec<(String, String, String)>,
+) -> Result<Receipt, String> {
+    let file_name = file_name(&m);
+    let shas = m.attachments.iter().map(|a| a.sha256.clone()).collect();
+    let thumbprint = crate::vault::sign_and_offer(&m.to_json_text(), shas, &file_name).await?;
+    Ok(Receipt {
+        file_name,
+        thumbprint,
+        documents,
+    })
+}
