@@ -12,6 +12,8 @@ use dossier_engine::bundle::{attachments_of, Manifest, RecordedIssue, RulesFile}
 #[derive(Debug, Clone, PartialEq)]
 pub struct Receipt {
     pub file_name: String,
+    /// Each applicant's name, as answered.
+    pub applicants: Vec<String>,
     /// RFC 7638 thumbprint of the device key (base64url).
     pub thumbprint: String,
     /// (field id, file name, SHA-256) of each document signed.
@@ -72,6 +74,26 @@ pub fn file_name(m: &Manifest) -> String {
     }
 }
 
+/// Each applicant's name as answered: "SMITH JOHN PAUL".
+pub fn names(m: &Manifest) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in &m.dossier.applicants {
+        let mut name = String::new();
+        for key in ["surname", "given_names", "middle_name"] {
+            if let Some(part) = a.answers.get(key).and_then(Answer::as_text) {
+                if !part.trim().is_empty() {
+                    if !name.is_empty() {
+                        name.push(' ');
+                    }
+                    name.push_str(part.trim());
+                }
+            }
+        }
+        out.push(name);
+    }
+    out
+}
+
 /// The documents a receipt lists: each file answer, in the form's order.
 pub fn documents(state: &AppState) -> Vec<(String, String, String)> {
     let answers = &state.draft.dossier.applicants[0].answers;
@@ -118,10 +140,12 @@ pub async fn sign_and_offer(
     documents: Vec<(String, String, String)>,
 ) -> Result<Receipt, String> {
     let file_name = file_name(&m);
+    let applicants = names(&m);
     let shas = m.attachments.iter().map(|a| a.sha256.clone()).collect();
     let thumbprint = crate::vault::sign_and_offer(&m.to_json_text(), shas, &file_name).await?;
     Ok(Receipt {
         file_name,
+        applicants,
         thumbprint,
         documents,
     })

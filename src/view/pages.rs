@@ -317,6 +317,7 @@ fn done(ctx: &Ctx) -> Html {
                     { heading(ctx.t("receipt.title")) }
                     <p class="panel__body">{ ctx.tp("receipt.body", &[("file", &r.file_name)]) }</p>
                 </div>
+                <p class="body">{ ctx.tp("receipt.applicants", &[("names", &r.applicants.join(", "))]) }</p>
                 <h2 class="heading-m">{ ctx.t("receipt.documents") }</h2>
                 <dl class="summary-list">
                     { for r.documents.iter().map(|(field, name, sha)| html! {

@@ -141,7 +141,9 @@ async function checkChangeAndDeclare(page, t, a) {
   assert.equal(report.key_thumbprint, event.thumbprint);
   assert.equal(report.summary.language, t.lang);
   assert.equal(report.summary.attachments.length, 5);
-  assert.ok((await main(page).innerText()).includes(event.thumbprint), 'the receipt shows the key');
+  const receipt = await main(page).innerText();
+  assert.ok(receipt.includes(event.thumbprint), 'the receipt shows the key');
+  assert.ok(receipt.includes(t('receipt.applicants', { names: `JONES ${a.givenNames.toUpperCase()}` })), receipt);
   // And a stock JOSE library, with the key in the header.
   const jws = JSON.parse(await readFile(file, 'utf8'));
   const key = await importJWK(decodeProtectedHeader(jws).jwk, 'ES256');
