@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 import { flattenedVerify, importJWK, decodeProtectedHeader } from 'jose';
 
-import { newPhonePage, serveAppOnce } from './support/harness.mjs';
+import { newPhonePage, serveAppOnce, checkA11y } from './support/harness.mjs';
 import {
   en,
   zh,
@@ -470,6 +470,41 @@ test('6. registering late (moved in 25 hours ago) warns but does not block', asy
   await pressContinue(page, en);
   await waitForHeading(page, en('tr.page.departure.title'));
   assert.match(page.url(), /#\/page\/departure$/);
+  await done(page);
+});
+
+test('6b. a late registration is signed only with the warning acknowledged, which the bundle records', async () => {
+  const page = await open('#/');
+  await completeHostJourney(page, en, hostAnswers());
+  // Moved in 25 hours ago after all: a warning, not an error.
+  await openApp(page, app.server.url, '#/page/arrival');
+  await waitForHeading(page, en('tr.page.arrival.title'));
+  await fillDate(page, en, en('tr.page.arrival.title'), beijing(-25 * 3600_000));
+  await pressContinue(page, en);
+  await main(page).locator('#error-summary').waitFor();
+  await pressContinue(page, en);
+  await waitForHeading(page, en('tr.page.departure.title'));
+
+  await openApp(page, app.server.url, '#/declaration');
+  await waitForHeading(page, en('tr.declaration.title'));
+  assert.match(await main(page).innerText(), /RMB 2,000/, 'the warning is shown before signing');
+  await main(page).getByLabel(en('tr.declaration.confirm'), { exact: true }).check();
+  await press(page, en('declaration.submit'));
+  await main(page).locator('#error-summary').waitFor();
+  assert.deepEqual((await summaryLinks(page)).map((l) => l.text), [en('declaration.acknowledge_required')]);
+  await checkA11y(page, 'declaration with a warning to acknowledge');
+
+  await main(page).getByLabel(en('declaration.acknowledge'), { exact: true }).check();
+  await main(page).getByLabel(en('tr.declaration.confirm'), { exact: true }).check();
+  const downloading = page.waitForEvent('download');
+  await press(page, en('declaration.submit'));
+  const download = await downloading;
+  await waitForHeading(page, en('receipt.title'));
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'dossier-bundle-')), download.suggestedFilename());
+  await download.saveAs(file);
+  const verified = spawnSync('cargo', ['run', '-q', '-p', 'dossier-engine', '--bin', 'dossier-verify', '--', '--rules', 'rules', '--json', file], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(verified.status, 0, verified.stdout + verified.stderr);
+  assert.equal(JSON.parse(verified.stdout).summary.warnings_acknowledged, 1);
   await done(page);
 });
 
