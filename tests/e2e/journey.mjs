@@ -10,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 
+import { newPhonePage } from './support/harness.mjs';
+
 const ROOT = new URL('../../', import.meta.url);
 
 /** `t(key, params)` for a shipped language, from rules/locales/<lang>/*.json. */
@@ -88,6 +90,20 @@ export async function waitForHeading(page, text, timeout = 10_000) {
       `expected the heading "${normal(text)}", found "${await headingText(page)}" at ${page.url()}`,
     );
   }
+}
+
+/** A fresh phone page (own context) of `app` (serveAppOnce) open at `hash`. */
+export async function openPhone(app, hash = '#/', options = {}) {
+  const page = await newPhonePage(app.browser, options);
+  page.setDefaultTimeout(10_000);
+  await openApp(page, app.server.url, hash);
+  return page;
+}
+
+/** Closes a page's context, first asserting that it logged no error. */
+export async function closePage(page) {
+  assert.deepEqual(page.errors, [], 'no console errors or uncaught page errors');
+  await page.context().close();
 }
 
 /** Open the app at `hash` and wait until it has rendered a page. */

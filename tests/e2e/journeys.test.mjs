@@ -39,6 +39,8 @@ import {
   switchLanguage,
   hostAnswers,
   completeHostJourney,
+  openPhone,
+  closePage,
 } from './journey.mjs';
 
 const DRAFT_KEY = 'dossier.draft.temporary-residence';
@@ -46,18 +48,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const app = serveAppOnce();
 
-/** A fresh phone page (own context) with the app open at `hash`. */
-async function open(hash = '#/', options = {}) {
-  const page = await newPhonePage(app.browser, options);
-  page.setDefaultTimeout(10_000);
-  await openApp(page, app.server.url, hash);
-  return page;
-}
-
-async function done(page) {
-  assert.deepEqual(page.errors, [], 'no console errors or uncaught page errors');
-  await page.context().close();
-}
+const open = (hash, options) => openPhone(app, hash, options);
+const done = closePage;
 
 const isFocused = (page, id) => page.evaluate((id) => document.activeElement?.id === id, id);
 

@@ -23,22 +23,15 @@ import {
   jpegFile,
   pdfFile,
   upload,
+  openPhone,
+  closePage,
 } from './journey.mjs';
 
 const app = serveAppOnce();
 const PHOTO = '#/page/upload-photo';
 
-async function open(hash, options = {}) {
-  const page = await newPhonePage(app.browser, options);
-  page.setDefaultTimeout(10_000);
-  await openApp(page, app.server.url, hash);
-  return page;
-}
-
-async function done(page) {
-  assert.deepEqual(page.errors, [], 'no console errors or uncaught page errors');
-  await page.context().close();
-}
+const open = (hash, options) => openPhone(app, hash, options);
+const done = closePage;
 
 /** Choose a file that will be refused; return the summary and inline texts. */
 async function refused(page, label, file) {
