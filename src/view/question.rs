@@ -159,21 +159,32 @@ fn field_view(ctx: &Ctx, page: &Page, field: &Field, single: bool) -> Html {
         } else {
             html! { <label class="label" for={id.clone()}>{ label_text }{ optional }</label> }
         };
-        // Every single-element control takes the same arguments.
-        type Control = fn(&Ctx, &Field, &str, Option<&Answer>, bool, &str) -> Html;
-        let control: Control = match field.kind {
-            FieldKind::File => super::upload::file_input,
-            FieldKind::Choice | FieldKind::Country => select,
-            _ => text_input,
+        let control = match field.kind {
+            FieldKind::File => super::upload::file_input(
+                ctx,
+                field,
+                &id,
+                answer.as_ref(),
+                error.is_some(),
+                &describedby,
+            ),
+            FieldKind::Choice | FieldKind::Country => select(
+                ctx,
+                field,
+                &id,
+                answer.as_ref(),
+                error.is_some(),
+                &describedby,
+            ),
+            _ => text_input(
+                ctx,
+                field,
+                &id,
+                answer.as_ref(),
+                error.is_some(),
+                &describedby,
+            ),
         };
-        let control = control(
-            ctx,
-            field,
-            &id,
-            answer.as_ref(),
-            error.is_some(),
-            &describedby,
-        );
         html! { <div class={group_class}>{ label }{ hint }{ error_html }{ notes_html }{ control }</div> }
     }
 }
