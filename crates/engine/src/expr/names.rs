@@ -75,7 +75,7 @@ mod tests {
         env
     }
 
-    // Runs in every build, so the browser's check (without `full-check`)
+    // Runs in every build, so the check without `full-check`
     // is tested too: `cargo test -p dossier-engine --no-default-features`.
     #[test]
     fn unknown_names_are_refused_with_their_column() {
