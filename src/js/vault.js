@@ -123,17 +123,19 @@ export async function sign(text) {
   return new Uint8Array(signature);
 }
 
+/** Base64url of bytes, without padding. */
+function b64url(bytes) {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  }
+
 /** Base64url of a Blob, without padding, read in slices. */
 async function base64url(blob) {
   const parts = [];
   const SLICE = 3 * 256 * 1024; // a multiple of 3: no padding inside
   for (let at = 0; at < blob.size; at += SLICE) {
-    const bytes = new Uint8Array(await blob.slice(at, at + SLICE).arrayBuffer());
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) {
-      binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-    }
-    parts.push(btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+    parts.push(b64url(new Uint8Array(await blob.slice(at, at + SLICE).arrayBuffer())));
   }
   return parts.join('');
 }
@@ -177,11 +179,6 @@ export function announce(blob, name, thumbprint) {
   );
 }
 
-function b64url(bytes) {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-  }
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 

@@ -23,7 +23,6 @@ const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/complete-with-host.json"
 );
-const FORM_FILE: &str = "forms/temporary-residence.json";
 
 const LOAD_RUNS: usize = runs(200);
 const VALIDATE_RUNS: usize = runs(2_000);
@@ -62,21 +61,20 @@ fn main() {
     });
     report("compile the form: load_dir (whole rules folder)", &load);
 
-    // Compiling: what the browser does with fetched text, no file system.
-    let form_text = std::fs::read_to_string(dir.join(FORM_FILE)).unwrap();
-    let countries_text = std::fs::read_to_string(dir.join(&set.index.countries)).unwrap();
-    let catalog = set.catalog("en").expect("English ships").clone();
-    let assemble = measure(LOAD_RUNS, || {
-        let built = rules::assemble(
-            FORM_FILE,
-            black_box(&form_text),
-            &set.index.countries,
-            black_box(&countries_text),
-            &catalog,
-        );
-        black_box(built.is_ok());
+    // What the browser does at start-up: decode the packed form.
+    let packed = rules::pack::pack(&rules::pack::Packed {
+        form: set
+            .form("temporary-residence")
+            .expect("the form ships")
+            .clone(),
+        languages: set.index.languages.clone(),
+        default_language: set.index.default_language.clone(),
+        sources: Vec::new(),
     });
-    report("compile the form: assemble from text (en)", &assemble);
+    let unpack = measure(LOAD_RUNS, || {
+        black_box(rules::pack::unpack(black_box(&packed)).is_ok());
+    });
+    report("load the packed form (what the browser does)", &unpack);
 
     // Validating.
     let form = set.form("temporary-residence").expect("the form ships");

@@ -62,7 +62,8 @@ impl PublicJwk {
     }
 }
 
-/// The protected header's JSON text.
+/// The protected header's JSON text (`src/js/vault.js` writes the same when
+/// the browser signs).
 pub fn protected_header(key: &PublicJwk) -> String {
     format!(
         r#"{{"alg":"ES256","typ":"{TYP}","jwk":{}}}"#,

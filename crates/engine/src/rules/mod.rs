@@ -14,8 +14,8 @@ pub use model::*;
 use std::path::Path;
 
 /// Everything under a rules folder, loaded and checked: what the verifier
-/// and the `dossier-rules` command use natively. The browser assembles the
-/// same pieces from fetched text with [`assemble`].
+/// and the `dossier-rules` command use natively. The browser gets each form
+/// packed from this at build time (`pack.rs`).
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub index: Index,
@@ -96,21 +96,6 @@ pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
     } else {
         Err(errors)
     }
-}
-
-/// Builds one form in one language from already-read text, as the browser
-/// does after fetching: the same parsing and checks as [`load_dir`].
-pub fn assemble(
-    form_file: &str,
-    form_text: &str,
-    countries_file: &str,
-    countries_text: &str,
-    catalog: &Catalog,
-) -> Result<(CompiledForm, CountryList), Vec<RuleError>> {
-    let countries = read::countries(countries_file, countries_text).map_err(|e| vec![e])?;
-    let def = read::form(form_file, form_text).map_err(|e| vec![e])?;
-    let form = compile_form(form_file, def, &countries, std::slice::from_ref(catalog))?;
-    Ok((form, countries))
 }
 
 /// Every country needs a name in every language.
