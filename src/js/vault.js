@@ -129,6 +129,8 @@ function b64url(bytes) {
   for (let i = 0; i < bytes.length; i += 0x8000) {
     binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
   }
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
 
 /** Base64url of a Blob, without padding, read in slices. */
 async function base64url(blob) {
@@ -177,9 +179,6 @@ export function announce(blob, name, thumbprint) {
   document.dispatchEvent(
     new CustomEvent('dossier:bundle', { detail: { blob, name, thumbprint }, bubbles: true }),
   );
-}
-
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /**
