@@ -41,7 +41,11 @@ pub fn manifest(state: &AppState, acknowledged: bool) -> Manifest {
         created: state.now,
         attachments: attachments_of(&dossier),
         declaration_id: form.def.declaration.id.clone(),
-        declaration_text: state.catalog.text(&form.def.declaration.text, &[]),
+        declaration_texts: dossier_engine::bundle::declaration_texts(
+            &form.def,
+            &state.catalog,
+            &state.draft.dossier,
+        ),
         precheck: RecordedIssue::from_report(&state.report(), acknowledged),
         dossier,
     }

@@ -208,7 +208,7 @@ impl Reducible for AppState {
                         .iter()
                         .filter(|(m, _, _)| *m)
                         .map(|(_, field, message)| Issue {
-                            applicant: 0,
+                            applicant: Some(0),
                             page: "declaration".into(),
                             field: (*field).into(),
                             code: (*message).into(),
@@ -232,7 +232,7 @@ impl Reducible for AppState {
                     .map(|(pi, _)| s.form().def.pages[pi].id.clone())
                     .unwrap_or_default();
                 s.shown = vec![Issue {
-                    applicant: 0,
+                    applicant: Some(0),
                     page,
                     code: format!("{field}.{}", problem.code),
                     field,

@@ -20,25 +20,80 @@ pub struct Dossier {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filler {
     pub role: FillerRole,
-    /// The helper's own name, when filling in for someone else.
-    pub name: Option<String>,
+    /// Their own details (name, identity document, phone), asked once:
+    /// the answers to the form's `filler` sections. Empty for `Myself`,
+    /// who is the first applicant.
+    pub answers: BTreeMap<String, Answer>,
 }
 
+/// Who is filling the form in, as asked at the start.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum FillerRole {
-    /// The applicant, for themselves.
+    /// The first applicant, for themself (and perhaps their family).
     #[default]
     Myself,
-    /// A family member, relative, friend, host or guardian.
-    Helper,
+    /// A family member or relative of the applicants.
+    Family,
+    /// The parent or guardian of a child.
+    Guardian,
+    Friend,
+    /// An employer, school or host, by one of its staff.
+    Organisation,
 }
 
 impl FillerRole {
+    pub const ALL: [FillerRole; 5] = [
+        FillerRole::Myself,
+        FillerRole::Family,
+        FillerRole::Guardian,
+        FillerRole::Friend,
+        FillerRole::Organisation,
+    ];
+
+    /// The word in drafts, bundles and expressions (`filler.role`).
     pub fn as_str(self) -> &'static str {
         match self {
             FillerRole::Myself => "self",
-            FillerRole::Helper => "helper",
+            FillerRole::Family => "family",
+            FillerRole::Guardian => "guardian",
+            FillerRole::Friend => "friend",
+            FillerRole::Organisation => "organisation",
         }
+    }
+
+    pub fn parse(word: &str) -> Option<FillerRole> {
+        FillerRole::ALL.into_iter().find(|r| r.as_str() == word)
+    }
+}
+
+impl Applicant {
+    /// The applicant's name as messages about them give it: the answer to
+    /// `name_field` in title case ("MARIA JOSE" gives "Maria Jose",
+    /// "O'BRIEN-SMITH" "O'Brien-Smith"); `None` while it is blank.
+    pub fn name(&self, name_field: Option<&str>) -> Option<String> {
+        let raw = self.answers.get(name_field?)?.as_text()?.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(raw.len());
+        let mut after_letter = false;
+        for c in raw.chars() {
+            if after_letter {
+                out.extend(c.to_lowercase());
+            } else {
+                out.extend(c.to_uppercase());
+            }
+            after_letter = c.is_alphabetic();
+        }
+        Some(out)
+    }
+}
+
+impl Dossier {
+    /// Whether the person filling the form in is applicant `index`
+    /// (messages then say "you"; otherwise they name the applicant).
+    pub fn is_filler(&self, index: usize) -> bool {
+        index == 0 && self.filler.role == FillerRole::Myself
     }
 }
 
@@ -120,28 +175,22 @@ impl Dossier {
     }
 }
 
-/// JSON: `{"filler": {"role": "self"}, "applicants": [{"answers": {…}}]}`,
+/// JSON: `{"filler": {"role": "self", "answers": {…}}, "applicants":
+/// [{"answers": {…}}]}`,
 /// a text answer as a string and a date as `{"day", "month", "year"[, "time"]}`.
 impl Dossier {
     pub fn to_json(&self) -> Json {
-        let mut filler = vec![("role", json::string(self.filler.role.as_str()))];
-        if let Some(name) = &self.filler.name {
-            filler.push(("name", json::string(name)));
-        }
+        let filler = json::object(vec![
+            ("role", json::string(self.filler.role.as_str())),
+            ("answers", answers_json(&self.filler.answers)),
+        ]);
         let applicants = self
             .applicants
             .iter()
-            .map(|a| {
-                let answers = a
-                    .answers
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.to_json()))
-                    .collect();
-                json::object(vec![("answers", json::value(Value::Object(answers)))])
-            })
+            .map(|a| json::object(vec![("answers", answers_json(&a.answers))]))
             .collect();
         json::object(vec![
-            ("filler", json::object(filler)),
+            ("filler", filler),
             ("applicants", json::value(Value::Array(applicants))),
         ])
     }
@@ -149,34 +198,47 @@ impl Dossier {
     /// `None` when the JSON is not a dossier.
     pub fn from_json(j: &Json) -> Option<Dossier> {
         let filler = j.get("filler")?;
-        let role = match filler.get("role")?.as_str()? {
-            "self" => FillerRole::Myself,
-            "helper" => FillerRole::Helper,
-            _ => return None,
-        };
-        let name = match filler.get("name") {
-            Some(n) => Some(n.as_str()?.to_string()),
-            None => None,
-        };
+        let role = FillerRole::parse(filler.get("role")?.as_str()?)?;
         let Value::Array(items) = &j.get("applicants")?.value else {
             return None;
         };
         let mut applicants = Vec::with_capacity(items.len());
         for item in items {
-            let Value::Object(members) = &item.get("answers")?.value else {
-                return None;
-            };
-            let mut answers = BTreeMap::new();
-            for (k, v) in members {
-                answers.insert(k.clone(), Answer::from_json(v)?);
-            }
-            applicants.push(Applicant { answers });
+            applicants.push(Applicant {
+                answers: answers_from_json(item.get("answers")?)?,
+            });
         }
         Some(Dossier {
-            filler: Filler { role, name },
+            filler: Filler {
+                role,
+                // Drafts saved before helpers existed have no answers here.
+                answers: match filler.get("answers") {
+                    Some(a) => answers_from_json(a)?,
+                    None => BTreeMap::new(),
+                },
+            },
             applicants,
         })
     }
+}
+
+fn answers_json(answers: &BTreeMap<String, Answer>) -> Json {
+    let members = answers
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_json()))
+        .collect();
+    json::value(Value::Object(members))
+}
+
+fn answers_from_json(j: &Json) -> Option<BTreeMap<String, Answer>> {
+    let Value::Object(members) = &j.value else {
+        return None;
+    };
+    let mut answers = BTreeMap::new();
+    for (k, v) in members {
+        answers.insert(k.clone(), Answer::from_json(v)?);
+    }
+    Some(answers)
 }
 
 impl Answer {
@@ -263,10 +325,10 @@ mod tests {
     #[test]
     fn dossiers_round_trip_through_json() {
         let mut d = Dossier::for_one();
-        d.filler = Filler {
-            role: FillerRole::Helper,
-            name: Some("Li \"Lei\"".into()),
-        };
+        d.filler.role = FillerRole::Guardian;
+        d.filler
+            .answers
+            .insert("helper_name".into(), Answer::Text("Li \"Lei\"".into()));
         d.applicants[0]
             .answers
             .insert("surname".into(), Answer::Text("LI".into()));
@@ -285,12 +347,27 @@ mod tests {
     }
 
     #[test]
+    fn names_read_in_title_case() {
+        let named = |raw: &str| {
+            let mut a = Applicant::default();
+            a.answers
+                .insert("given_names".into(), Answer::Text(raw.into()));
+            a.name(Some("given_names"))
+        };
+        assert_eq!(named("MARIA JOSE").as_deref(), Some("Maria Jose"));
+        assert_eq!(named(" o'brien-SMITH ").as_deref(), Some("O'Brien-Smith"));
+        assert_eq!(named("ÉLODIE").as_deref(), Some("Élodie"));
+        assert_eq!(named("  "), None);
+        assert_eq!(Applicant::default().name(Some("given_names")), None);
+    }
+
+    #[test]
     fn anything_else_is_not_a_dossier() {
         for bad in [
             "{}",
             "[]",
-            r#"{"filler": {"role": "boss"}, "applicants": []}"#,
-            r#"{"filler": {"role": "self"}, "applicants": [{"answers": {"a": 3}}]}"#,
+            r#"{"filler": {"role": "boss", "answers": {}}, "applicants": []}"#,
+            r#"{"filler": {"role": "self", "answers": {}}, "applicants": [{"answers": {"a": 3}}]}"#,
         ] {
             assert_eq!(
                 Dossier::from_json(&json::parse(bad).unwrap()),

@@ -4,12 +4,12 @@
 //! Deterministic: the same form, answers and clock give the same report in
 //! the browser and in the verifier.
 
-use crate::answers::{Applicant, Dossier, Filler};
+use crate::answers::{Answer, Dossier, FillerRole};
 use crate::expr::functions::beijing_date;
 use crate::expr::{Value, Vars};
 use crate::fields::{self, Problem};
 use crate::rules::compile::{scheme_from_value, CompiledForm};
-use crate::rules::{FieldKind, Severity};
+use crate::rules::{FieldKind, Scope, Severity};
 use chrono::{DateTime, FixedOffset};
 use std::collections::BTreeMap;
 
@@ -30,7 +30,8 @@ impl Clock {
 /// the verifier compares.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Issue {
-    pub applicant: usize,
+    /// Which applicant, by position; `None` for the filler's own pages.
+    pub applicant: Option<usize>,
     pub page: String,
     pub field: String,
     /// Stable id: `<field>.required`, `<field>.<problem or constraint>`, `<rule id>`.
@@ -62,12 +63,19 @@ pub struct ApplicantReport {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
+    /// The pages about the person filling in for others (`filler`
+    /// sections), asked once; only those pages are visible in it.
+    pub filler: ApplicantReport,
     pub applicants: Vec<ApplicantReport>,
 }
 
 impl Report {
+    /// The filler's issues, then each applicant's.
     pub fn issues(&self) -> impl Iterator<Item = &Issue> {
-        self.applicants.iter().flat_map(|a| &a.issues)
+        self.filler
+            .issues
+            .iter()
+            .chain(self.applicants.iter().flat_map(|a| &a.issues))
     }
 
     pub fn has_errors(&self) -> bool {
@@ -75,29 +83,59 @@ impl Report {
     }
 }
 
-/// Validates every applicant of `dossier`.
+/// Validates the filler's pages, then every applicant of `dossier`.
 pub fn validate(form: &CompiledForm, dossier: &Dossier, clock: Clock) -> Report {
+    let filler = run(
+        form,
+        None,
+        dossier.filler.role == FillerRole::Myself,
+        &dossier.filler.answers,
+        base_vars(dossier, None, &BTreeMap::new(), clock),
+    );
     Report {
-        applicants: dossier
-            .applicants
-            .iter()
-            .enumerate()
-            .map(|(i, a)| validate_applicant(form, &dossier.filler, i, a, clock))
+        applicants: (0..dossier.applicants.len())
+            .map(|i| validate_applicant(form, dossier, &filler, i, clock))
             .collect(),
+        filler,
     }
 }
 
-fn base_vars(filler: &Filler, clock: Clock) -> Vars {
-    let mut filler_map = BTreeMap::new();
-    filler_map.insert(
+/// Validates applicant `index` of `dossier`, given the filler's report
+/// (whose answers its rules may read as `filler.answers`).
+pub fn validate_applicant(
+    form: &CompiledForm,
+    dossier: &Dossier,
+    filler: &ApplicantReport,
+    index: usize,
+    clock: Clock,
+) -> ApplicantReport {
+    run(
+        form,
+        Some(index),
+        dossier.is_filler(index),
+        &dossier.applicants[index].answers,
+        base_vars(dossier, Some(index), &filler.values, clock),
+    )
+}
+
+/// The variables every expression sees: `filler` (role, whether the filler
+/// is this applicant, the filler's valid answers), `today`, `now`.
+fn base_vars(
+    dossier: &Dossier,
+    applicant: Option<usize>,
+    filler_values: &BTreeMap<String, Value>,
+    clock: Clock,
+) -> Vars {
+    let is_filler = applicant.is_some_and(|i| dossier.is_filler(i));
+    let mut filler = BTreeMap::new();
+    filler.insert(
         "role".to_string(),
-        Value::String(filler.role.as_str().to_string()),
+        Value::String(dossier.filler.role.as_str().to_string()),
     );
-    if let Some(name) = &filler.name {
-        filler_map.insert("name".to_string(), Value::String(name.clone()));
-    }
+    filler.insert("is_applicant".to_string(), Value::Bool(is_filler));
+    filler.insert("answers".to_string(), Value::Map(filler_values.clone()));
     let mut vars = Vars::new();
-    vars.insert("filler".into(), Value::Map(filler_map));
+    vars.insert("filler".into(), Value::Map(filler));
     vars.insert("today".into(), Value::Date(beijing_date(&clock.now)));
     vars.insert("now".into(), Value::Timestamp(clock.now));
     vars.insert("calc".into(), Value::Map(BTreeMap::new()));
@@ -108,24 +146,39 @@ fn base_vars(filler: &Filler, clock: Clock) -> Vars {
 /// another that depends on it, and forms nest only a few levels.
 const VISIBILITY_PASSES: usize = 4;
 
-pub fn validate_applicant(
+/// Runs the pages of one part of the form: the filler's (`applicant` is
+/// `None`) or an applicant's. Pages of the other part count as not visible,
+/// so their fields, rules and documents are left alone. `is_filler`: the
+/// filler is an applicant (this one, or for the filler's part, the first),
+/// so `helper` (or `filler`) pages do not apply.
+fn run(
     form: &CompiledForm,
-    filler: &Filler,
-    index: usize,
-    applicant: &Applicant,
-    clock: Clock,
+    applicant: Option<usize>,
+    is_filler: bool,
+    answers: &BTreeMap<String, Answer>,
+    mut vars: Vars,
 ) -> ApplicantReport {
+    let in_part: Vec<bool> = form
+        .page_scopes
+        .iter()
+        .map(|scope| match (scope, applicant) {
+            (Scope::Filler, None) => !is_filler,
+            (Scope::Applicant, Some(_)) => true,
+            (Scope::Helper, Some(_)) => !is_filler,
+            _ => false,
+        })
+        .collect();
     let def = &form.def;
     // A handful per applicant at most: a list, not another map type in the wasm.
     let mut problems: Vec<(&str, Problem)> = Vec::new();
     let mut all_values: BTreeMap<String, Value> = BTreeMap::new();
     for field in def.pages.iter().flat_map(|p| &p.fields) {
-        let Some(raw) = applicant.answers.get(&field.id).filter(|a| !a.is_blank()) else {
+        let Some(raw) = answers.get(&field.id).filter(|a| !a.is_blank()) else {
             continue;
         };
         let scheme = field.scheme.or_else(|| {
             let other = field.scheme_field.as_ref()?;
-            scheme_from_value(applicant.answers.get(other)?.as_text()?.trim())
+            scheme_from_value(answers.get(other)?.as_text()?.trim())
         });
         match fields::normalize(field, raw, scheme, &form.countries) {
             Ok(v) => {
@@ -137,9 +190,12 @@ pub fn validate_applicant(
         }
     }
 
-    let mut vars = base_vars(filler, clock);
+    // Calculated values come first, as visibility may depend on them, and
+    // again after each pass, from the answers that stay visible.
+    let with_calc = applicant.is_some();
     vars.insert("answers".into(), Value::Map(all_values.clone()));
-    let (mut pages_visible, mut fields_visible) = visibility(form, &vars);
+    let mut calc = calculate(form, with_calc, &mut vars);
+    let (mut pages_visible, mut fields_visible) = visibility(form, &in_part, &vars);
     for _ in 0..VISIBILITY_PASSES {
         let visible_values = crate::map_of(
             all_values
@@ -148,20 +204,12 @@ pub fn validate_applicant(
                 .map(|(k, v)| (k.clone(), v.clone())),
         );
         vars.insert("answers".into(), Value::Map(visible_values));
-        let next = visibility(form, &vars);
+        calc = calculate(form, with_calc, &mut vars);
+        let next = visibility(form, &in_part, &vars);
         if next == (pages_visible.clone(), fields_visible.clone()) {
             break;
         }
         (pages_visible, fields_visible) = next;
-    }
-
-    // Calculated values, each able to use the ones before it.
-    let mut calc = BTreeMap::new();
-    for (c, program) in def.calculated.iter().zip(&form.calculated) {
-        if let Ok(v) = program.eval(&vars) {
-            calc.insert(c.id.clone(), v);
-            vars.insert("calc".into(), Value::Map(calc.clone()));
-        }
     }
 
     let mut issues = Vec::new();
@@ -171,7 +219,7 @@ pub fn validate_applicant(
                  severity,
                  message: &str,
                  params: BTreeMap<String, String>| Issue {
-        applicant: index,
+        applicant,
         page: page.to_string(),
         field: field.to_string(),
         code,
@@ -189,10 +237,7 @@ pub fn validate_applicant(
                 continue;
             }
             let compiled = &form.pages[pi].fields[fi];
-            let answered = applicant
-                .answers
-                .get(&field.id)
-                .is_some_and(|a| !a.is_blank());
+            let answered = answers.get(&field.id).is_some_and(|a| !a.is_blank());
             if !answered {
                 let required = field.required
                     || compiled
@@ -289,6 +334,7 @@ pub fn validate_applicant(
         .documents
         .iter()
         .zip(&form.documents)
+        .filter(|_| applicant.is_some())
         .filter(|(_, when)| when.as_ref().is_none_or(|p| p.holds(&vars)))
         .map(|(d, _)| d.id.clone())
         .collect();
@@ -307,6 +353,23 @@ pub fn validate_applicant(
     }
 }
 
+/// The form's calculated values from `vars`, each able to use the ones
+/// before it, also set as `calc` in `vars`. The filler's pages
+/// (`applicant` false) have none.
+fn calculate(form: &CompiledForm, applicant: bool, vars: &mut Vars) -> BTreeMap<String, Value> {
+    let mut calc = BTreeMap::new();
+    vars.insert("calc".into(), Value::Map(BTreeMap::new()));
+    if applicant {
+        for (c, program) in form.def.calculated.iter().zip(&form.calculated) {
+            if let Ok(v) = program.eval(vars) {
+                calc.insert(c.id.clone(), v);
+                vars.insert("calc".into(), Value::Map(calc.clone()));
+            }
+        }
+    }
+    calc
+}
+
 /// Page and field index of a field id.
 pub fn locate(form: &CompiledForm, field: &str) -> Option<(usize, usize)> {
     form.field_positions
@@ -319,12 +382,13 @@ fn is_field_visible(form: &CompiledForm, pages: &[bool], fields: &[Vec<bool>], i
     locate(form, id).is_some_and(|(pi, fi)| pages[pi] && fields[pi][fi])
 }
 
-fn visibility(form: &CompiledForm, vars: &Vars) -> (Vec<bool>, Vec<Vec<bool>>) {
+fn visibility(form: &CompiledForm, in_part: &[bool], vars: &Vars) -> (Vec<bool>, Vec<Vec<bool>>) {
     let mut ended = false;
     let mut pages = Vec::with_capacity(form.pages.len());
     let mut fields = Vec::with_capacity(form.pages.len());
-    for (page, compiled) in form.def.pages.iter().zip(&form.pages) {
-        let visible = !ended && compiled.visible_if.as_ref().is_none_or(|p| p.holds(vars));
+    for ((page, compiled), &in_part) in form.def.pages.iter().zip(&form.pages).zip(in_part) {
+        let visible =
+            in_part && !ended && compiled.visible_if.as_ref().is_none_or(|p| p.holds(vars));
         if visible && page.ends_journey {
             ended = true;
         }

@@ -330,7 +330,7 @@ fn an_unknown_form_version_or_rules_file_is_refused() {
             "not known to this verifier",
         ),
         (
-            |m| m.declaration_text = "I agree to anything.".into(),
+            |m| m.declaration_texts = vec!["I agree to anything.".into()],
             "not the form's declaration",
         ),
     ];

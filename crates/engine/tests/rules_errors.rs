@@ -178,7 +178,7 @@ fn an_untouched_copy_loads_too() {
 fn a_json_syntax_error_gives_the_line_and_column() {
     let scratch = Scratch::new("syntax");
     // A missing comma: the parser notices at the next key.
-    scratch.replace(FORM, "\"version\": \"1.1.0\",", "\"version\": \"1.1.0\"");
+    scratch.replace(FORM, "\"version\": \"1.2.0\",", "\"version\": \"1.2.0\"");
     let (line, column) = line_col(&scratch.read(FORM), "\"title\": \"tr.title\"");
     let errors = scratch.errors();
     assert_eq!(errors.len(), 1, "{}", listing(&errors));
@@ -203,7 +203,7 @@ fn a_json_syntax_error_gives_the_line_and_column() {
 #[test]
 fn a_json_syntax_error_has_no_meaningless_location() {
     let scratch = Scratch::new("syntax-location");
-    scratch.replace(FORM, "\"version\": \"1.1.0\",", "\"version\": \"1.1.0\"");
+    scratch.replace(FORM, "\"version\": \"1.2.0\",", "\"version\": \"1.2.0\"");
     let (line, column) = line_col(&scratch.read(FORM), "\"title\": \"tr.title\"");
     let errors = scratch.errors();
     assert_eq!(errors[0].location, "");
@@ -627,7 +627,7 @@ fn a_misspelt_page_in_a_section_leaves_the_real_page_in_no_section() {
     );
     let errors = scratch.errors();
     assert_eq!(errors.len(), 2, "{}", listing(&errors));
-    let e = error_at(&errors, FORM, "sections[1].pages[0]");
+    let e = error_at(&errors, FORM, "sections[2].pages[0]");
     assert_eq!(e.message, "there is no page with id 'nmae'");
     let e = error_at(&errors, FORM, &format!("pages[{}]", page_index("name")));
     assert_eq!(e.message, "the page 'name' is in no section");

@@ -215,6 +215,20 @@ fn with(changes: &[(&str, Answer)]) -> Dossier {
     d
 }
 
+/// The complete dossier plus a child of the first applicant, who fills it
+/// in for both, with `changes` to the child's answers.
+fn child_of_first(changes: &[(&str, Answer)]) -> Dossier {
+    let mut d = complete();
+    let mut child = complete_applicant();
+    child.answers.insert("relationship".into(), text("child"));
+    child.answers.insert("relationship_proof".into(), scan());
+    for (id, answer) in changes {
+        child.answers.insert((*id).to_string(), answer.clone());
+    }
+    d.applicants.push(child);
+    d
+}
+
 /// The complete dossier without some answers.
 fn without(ids: &[&str]) -> Dossier {
     let mut d = complete();
@@ -411,8 +425,30 @@ const OPTIONAL: [&str; 7] = [
     "port_of_entry",
 ];
 
-/// Every field constraint, as `<field>.<constraint id>`, each tested below.
-const CONSTRAINTS: [&str; 6] = [
+/// The fields about acting for someone: the filler's own details and, per
+/// applicant, the relationship, reason, guardian and proofs; tested in
+/// `households.rs`.
+const ACTING: [&str; 14] = [
+    "helper_name",
+    "helper_organisation",
+    "helper_phone",
+    "helper_id_type",
+    "helper_id_number",
+    "relationship",
+    "acting_reason",
+    "guardian_name",
+    "guardian_relationship",
+    "guardian_id_type",
+    "guardian_id_number",
+    "guardian_phone",
+    "relationship_proof",
+    "guardian_proof",
+];
+
+/// Every field constraint, as `<field>.<constraint id>`, each tested below
+/// (`acting_reason.allowed` in `households.rs`).
+const CONSTRAINTS: [&str; 7] = [
+    "acting_reason.allowed",
     "arrival_datetime.not_future",
     "date_of_birth.past",
     "date_of_birth.plausible",
@@ -421,16 +457,19 @@ const CONSTRAINTS: [&str; 6] = [
     "visa_expiry.not_expired",
 ];
 
-/// Every cross-field rule id, each tested below.
-const RULES: [&str; 5] = [
+/// Every cross-field rule id, each tested below (the last two in
+/// `households.rs`).
+const RULES: [&str; 7] = [
     "late_registration",
     "moved_in_after_entry",
     "departure_after_arrival",
     "born_before_entry",
     "departure_within_visa",
+    "child_filling_alone",
+    "organisation_relationship",
 ];
 
-const DOCUMENTS: [&str; 12] = [
+const DOCUMENTS: [&str; 15] = [
     "entry_document_original",
     "copy_data_page",
     "copy_visa_page",
@@ -442,6 +481,9 @@ const DOCUMENTS: [&str; 12] = [
     "host_id_or_household_register",
     "dormitory_certificate",
     "agent_id",
+    "relationship_proof",
+    "guardian_documents",
+    "organisation_certificate",
     "photo",
 ];
 
@@ -457,6 +499,7 @@ fn the_tests_cover_every_field_constraint_rule_and_document_of_the_form() {
     let covered: BTreeSet<&str> = REQUIRED
         .iter()
         .chain(&OPTIONAL)
+        .chain(&ACTING)
         .chain(HOUSING_UPLOADS.iter().flat_map(|(_, u)| *u))
         .copied()
         .collect();
@@ -486,7 +529,17 @@ fn the_tests_cover_every_field_constraint_rule_and_document_of_the_form() {
     assert_eq!(docs, DOCUMENTS);
 
     let calculated: Vec<&str> = def.calculated.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(calculated, ["registration_deadline", "age"]);
+    assert_eq!(
+        calculated,
+        [
+            "registration_deadline",
+            "age",
+            "family_relationship",
+            "organisation_relationship",
+            "filled_by_parent",
+            "needs_guardian_details"
+        ]
+    );
 }
 
 /// The host's ID number in the fixture, checked with GB 11643 / ISO 7064
@@ -535,10 +588,17 @@ fn complete_dossier_has_no_issues() {
     assert!(!report.has_errors());
     assert_eq!(report.applicants.len(), 1);
     let a = first(&report);
-    // Every page but the hotel one applies; every field is shown.
+    // Every page but the hotel one applies, except those about someone
+    // filling it in for another (the applicant fills it in themself).
     let hotel = page_index("hotel");
     for (pi, visible) in a.pages_visible.iter().enumerate() {
-        assert_eq!(*visible, pi != hotel, "page {}", form().def.pages[pi].id);
+        let about_applicant = form().page_scopes[pi] == rules::Scope::Applicant;
+        assert_eq!(
+            *visible,
+            pi != hotel && about_applicant,
+            "page {}",
+            form().def.pages[pi].id
+        );
     }
     for field in REQUIRED.iter().chain(&OPTIONAL) {
         assert!(field_visible(&report, field), "{field} is hidden");
@@ -601,7 +661,7 @@ fn each_required_field_missing_gives_its_required_error() {
         let i = issue(&report, &code);
         assert_eq!(i.severity, Severity::Error);
         assert_eq!(i.field, id);
-        assert_eq!(i.applicant, 0);
+        assert_eq!(i.applicant, Some(0));
         // Every required field has its own message, not the generic one.
         assert_eq!(i.message, format!("tr.{id}.required"));
         let (pi, _) = dossier_engine::validate::locate(form(), id).unwrap();
@@ -796,10 +856,13 @@ fn impossible_dates_are_refused() {
 
 #[test]
 fn twenty_ninth_of_february_in_a_leap_year_is_fine() {
-    let report = check(&with(&[("date_of_birth", date("29", "2", "2024"))]));
+    let report = check(&child_of_first(&[(
+        "date_of_birth",
+        date("29", "2", "2024"),
+    )]));
     assert_no_issues(&report);
     assert!(matches!(
-        first(&report).values.get("date_of_birth"),
+        report.applicants[1].values.get("date_of_birth"),
         Some(Value::Date(d)) if d.to_string() == "2024-02-29"
     ));
     assert_no_issues(&check(&with(&[("date_of_birth", date("29", "2", "2000"))])));
@@ -953,7 +1016,7 @@ fn moving_in_before_entering_china_is_an_error() {
 #[test]
 fn entering_before_being_born_is_an_error() {
     // Both dates valid on their own; only together are they wrong.
-    let report = check(&with(&[
+    let report = check(&child_of_first(&[
         ("date_of_birth", date("21", "11", "2026")),
         ("entry_date", date("20", "11", "2026")),
     ]));
@@ -965,7 +1028,7 @@ fn entering_before_being_born_is_an_error() {
         "tr.rule.born_before_entry",
     );
     // A baby born on the day of entry is fine.
-    assert_no_issues(&check(&with(&[
+    assert_no_issues(&check(&child_of_first(&[
         ("date_of_birth", date("20", "11", "2026")),
         ("entry_date", date("20", "11", "2026")),
     ])));
@@ -1411,7 +1474,13 @@ fn a_hotel_stay_ends_the_journey() {
     let hotel = page_index("hotel");
     assert!(form().def.pages[hotel].ends_journey);
     for (pi, visible) in a.pages_visible.iter().enumerate() {
-        assert_eq!(*visible, pi <= hotel, "page {}", form().def.pages[pi].id);
+        let about_applicant = form().page_scopes[pi] == rules::Scope::Applicant;
+        assert_eq!(
+            *visible,
+            pi <= hotel && about_applicant,
+            "page {}",
+            form().def.pages[pi].id
+        );
     }
     // Answers on pages the user no longer sees are not passed on.
     assert_eq!(a.values.keys().collect::<Vec<_>>(), ["housing_type"]);
@@ -1562,10 +1631,19 @@ fn the_photo_follows_the_exit_entry_photo_rules() {
 #[test]
 fn someone_filling_in_for_the_applicant_brings_their_own_id() {
     let mut d = complete();
-    d.filler = Filler {
-        role: FillerRole::Helper,
-        name: Some("Li Lei".into()),
-    };
+    d.filler.role = FillerRole::Organisation;
+    for (field, value) in [
+        ("helper_name", "Li Lei"),
+        ("helper_organisation", "Shenzhen Example Trading Co., Ltd."),
+        ("helper_phone", "13800138000"),
+        ("helper_id_type", "cn_resident_id"),
+        ("helper_id_number", "11010519491231002X"),
+    ] {
+        d.filler.answers.insert(field.into(), text(value));
+    }
+    d.applicants[0]
+        .answers
+        .insert("relationship".into(), text("employee"));
     let report = check(&d);
     assert_no_issues(&report);
     assert!(documents(&report).contains(&"agent_id"));
@@ -1625,6 +1703,10 @@ fn ten_thousand_characters_in_every_text_answer_at_once() {
         })
         .map(|f| f.id.as_str())
         .filter(|id| !["housing_type", "visa_type"].contains(id))
+        .filter(|id| {
+            let (pi, _) = dossier_engine::validate::locate(form(), id).unwrap();
+            form().page_scopes[pi] == rules::Scope::Applicant
+        })
         .collect();
     assert_eq!(text_fields.len(), 25);
     let changes: Vec<(&str, Answer)> = text_fields.iter().map(|id| (*id, text(&long))).collect();
@@ -1801,8 +1883,14 @@ fn each_applicant_of_a_household_is_checked_on_their_own() {
         .answers
         .insert("date_of_birth".into(), date("1", "6", "2030"));
     child.answers.remove("phone");
+    let mut spouse = complete_applicant();
+    for a in [&mut child, &mut spouse] {
+        a.answers.insert("relationship_proof".into(), scan());
+    }
+    child.answers.insert("relationship".into(), text("child"));
+    spouse.answers.insert("relationship".into(), text("spouse"));
     d.applicants.push(child);
-    d.applicants.push(complete_applicant());
+    d.applicants.push(spouse);
     let report = check(&d);
     assert_eq!(report.applicants.len(), 3);
     assert!(report.applicants[0].issues.is_empty());
@@ -1817,7 +1905,10 @@ fn each_applicant_of_a_household_is_checked_on_their_own() {
         "{child_codes:?}"
     );
     assert!(child_codes.contains(&"phone.required"), "{child_codes:?}");
-    assert!(report.applicants[1].issues.iter().all(|i| i.applicant == 1));
+    assert!(report.applicants[1]
+        .issues
+        .iter()
+        .all(|i| i.applicant == Some(1)));
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn a_valid_bundle_exits_0_with_a_summary() {
     assert_eq!(code, 0, "{text}");
     assert!(
         text.starts_with(
-            "VALID: temporary-residence 1.1.0, signed 2026-11-21T10:00:00+08:00 in zh-CN"
+            "VALID: temporary-residence 1.2.0, signed 2026-11-21T10:00:00+08:00 in zh-CN"
         ),
         "{text}"
     );
@@ -53,7 +53,7 @@ fn a_valid_bundle_exits_0_with_a_summary() {
 fn an_invalid_bundle_exits_1_and_lists_every_reason() {
     let mut m = manifest(complete_dossier(), created(), "en");
     m.form_version = "0.9.0".into();
-    m.declaration_text = "Something else".into();
+    m.declaration_texts = vec!["Something else".into()];
     let path = temp("invalid.json", sign(&m, &signing_key(1), &[]).as_bytes());
     let (code, text) = run(&["--json", path.to_str().unwrap()]);
     assert_eq!(code, 1, "{text}");

@@ -6,7 +6,7 @@ use crate::answers::{Answer, Dossier};
 use crate::expr::functions::parse_rfc3339;
 use crate::files::MediaType;
 use crate::json::{self, Json, Value};
-use crate::rules::Severity;
+use crate::rules::{addressee, Catalog, FormDef, Severity};
 use crate::validate::Report;
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 
@@ -28,8 +28,9 @@ pub struct Manifest {
     /// One entry per distinct attached file, ordered by digest.
     pub attachments: Vec<Attachment>,
     pub declaration_id: String,
-    /// The declaration exactly as it was shown, in `language`.
-    pub declaration_text: String,
+    /// The declaration made for each applicant, in order, exactly as it
+    /// was shown in `language` (`declaration_texts`).
+    pub declaration_texts: Vec<String>,
     /// What the pre-check found when the user signed (never an error).
     pub precheck: Vec<RecordedIssue>,
 }
@@ -52,7 +53,8 @@ pub struct Attachment {
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RecordedIssue {
-    pub applicant: usize,
+    /// `None` for the filler's own pages.
+    pub applicant: Option<usize>,
     pub field: String,
     pub code: String,
     pub severity: Severity,
@@ -79,11 +81,24 @@ impl RecordedIssue {
     }
 }
 
+/// The declaration made for each applicant, worded for them in `catalog`'s
+/// language ("I declare that the information I have given about Maria…").
+pub fn declaration_texts(def: &FormDef, catalog: &Catalog, dossier: &Dossier) -> Vec<String> {
+    (0..dossier.applicants.len())
+        .map(|i| {
+            let person = addressee(def, catalog, dossier, i);
+            catalog.text_about(&def.declaration.text, person.as_deref(), &[])
+        })
+        .collect()
+}
+
 /// The distinct files the answers refer to, ordered by digest.
 pub fn attachments_of(dossier: &Dossier) -> Vec<Attachment> {
     let mut out: Vec<Attachment> = Vec::new();
-    for applicant in &dossier.applicants {
-        for answer in applicant.answers.values() {
+    let answer_sets = std::iter::once(&dossier.filler.answers)
+        .chain(dossier.applicants.iter().map(|a| &a.answers));
+    for answers in answer_sets {
+        for answer in answers.values() {
             if let Answer::File(f) = answer {
                 if !out.iter().any(|a| a.sha256 == f.sha256) {
                     out.push(Attachment {
@@ -151,13 +166,17 @@ impl Manifest {
             .precheck
             .iter()
             .map(|i| {
-                json::object(vec![
-                    ("applicant", number(i.applicant as u64)),
+                let mut members = Vec::new();
+                if let Some(a) = i.applicant {
+                    members.push(("applicant", number(a as u64)));
+                }
+                members.extend([
                     ("field", json::string(&i.field)),
                     ("code", json::string(&i.code)),
                     ("severity", json::string(i.severity.as_str())),
                     ("acknowledged", json::value(Value::Bool(i.acknowledged))),
-                ])
+                ]);
+                json::object(members)
             })
             .collect();
         json::object(vec![
@@ -192,7 +211,15 @@ impl Manifest {
                 "declaration",
                 json::object(vec![
                     ("id", json::string(&self.declaration_id)),
-                    ("text", json::string(&self.declaration_text)),
+                    (
+                        "texts",
+                        json::value(Value::Array(
+                            self.declaration_texts
+                                .iter()
+                                .map(|t| json::string(t))
+                                .collect(),
+                        )),
+                    ),
                 ]),
             ),
             (
@@ -300,7 +327,10 @@ impl Manifest {
                     other => return Err(format!("the issue severity '{other}' is unknown")),
                 };
                 Ok(RecordedIssue {
-                    applicant: count(i.get("applicant"), "issue applicant")? as usize,
+                    applicant: match i.get("applicant") {
+                        None => None,
+                        a => Some(count(a, "issue applicant")? as usize),
+                    },
                     field: text(i.get("field"), "issue field")?,
                     code: text(i.get("code"), "issue code")?,
                     severity,
@@ -325,7 +355,15 @@ impl Manifest {
             dossier,
             attachments,
             declaration_id: text(declaration.and_then(|d| d.get("id")), "declaration id")?,
-            declaration_text: text(declaration.and_then(|d| d.get("text")), "declaration text")?,
+            declaration_texts: match declaration.and_then(|d| d.get("texts")).map(|n| &n.value) {
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .map(|t| text(Some(t), "declaration text"))
+                    .collect::<Result<Vec<_>, String>>()?,
+                _ => {
+                    return Err("the manifest's declaration texts are missing or not a list".into())
+                }
+            },
             precheck,
         })
     }

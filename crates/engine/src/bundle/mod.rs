@@ -21,7 +21,9 @@ mod manifest;
 #[cfg(feature = "verify")]
 pub mod verify;
 
-pub use manifest::{attachments_of, rfc3339, Attachment, Manifest, RecordedIssue, RulesFile};
+pub use manifest::{
+    attachments_of, declaration_texts, rfc3339, Attachment, Manifest, RecordedIssue, RulesFile,
+};
 
 use crate::base64url;
 use crate::json::{self, Value};

@@ -8,7 +8,7 @@
 //! the size is capped before parsing, the JSON parser limits nesting, and
 //! every check reports a reason instead of stopping at the first.
 
-use super::manifest::{attachments_of, rfc3339, Manifest, RecordedIssue};
+use super::manifest::{attachments_of, declaration_texts, rfc3339, Manifest, RecordedIssue};
 use super::{short_digest, PublicJwk, TYP};
 use crate::answers::Answer;
 use crate::base64url;
@@ -445,8 +445,10 @@ impl Check {
                 ));
             }
             // Every answer naming this file states what inspection finds.
-            for applicant in &m.dossier.applicants {
-                for answer in applicant.answers.values() {
+            let answer_sets = std::iter::once(&m.dossier.filler.answers)
+                .chain(m.dossier.applicants.iter().map(|a| &a.answers));
+            for answers in answer_sets {
+                for answer in answers.values() {
                     if let Answer::File(f) = answer {
                         let agrees = facts.is_some_and(|facts| {
                             facts.media_type == f.media_type
@@ -519,7 +521,7 @@ impl Check {
             Some(catalog) => {
                 let declaration = &form.def.declaration;
                 if m.declaration_id != declaration.id
-                    || catalog.get(&declaration.text) != Some(m.declaration_text.as_str())
+                    || m.declaration_texts != declaration_texts(&form.def, catalog, &m.dossier)
                 {
                     self.fail(format!(
                         "the declaration is not the form's declaration '{}' as shown in '{}'",
@@ -537,19 +539,24 @@ impl Check {
             (a.applicant, &a.field, &a.code, a.severity)
                 == (b.applicant, &b.field, &b.code, b.severity)
         };
+        // "applicant 2", or "the person filling it in".
+        let whose = |i: &RecordedIssue| match i.applicant {
+            Some(a) => format!("applicant {}", a + 1),
+            None => "the person filling it in".to_string(),
+        };
         for i in &found {
             if !m.precheck.iter().any(|r| same(r, i)) {
                 self.fail(format!(
-                    "running the rules again finds {} '{}' for applicant {} that the browser did not record",
+                    "running the rules again finds {} '{}' for {} that the browser did not record",
                     i.severity.as_str(),
                     i.code,
-                    i.applicant + 1
+                    whose(i)
                 ));
             }
             if i.severity == Severity::Error {
                 self.fail(format!(
-                    "applicant {} has an error ('{}'): a filing with errors cannot be signed",
-                    i.applicant + 1,
+                    "{} has an error ('{}'): a filing with errors cannot be signed",
+                    whose(i),
                     i.code
                 ));
             }
@@ -557,17 +564,17 @@ impl Check {
         for r in &m.precheck {
             if !found.iter().any(|i| same(r, i)) {
                 self.fail(format!(
-                    "the browser recorded {} '{}' for applicant {} that running the rules again does not find",
+                    "the browser recorded {} '{}' for {} that running the rules again does not find",
                     r.severity.as_str(),
                     r.code,
-                    r.applicant + 1
+                    whose(r)
                 ));
             }
             if r.severity == Severity::Warning && !r.acknowledged {
                 self.fail(format!(
-                    "the warning '{}' for applicant {} was not acknowledged before signing",
+                    "the warning '{}' for {} was not acknowledged before signing",
                     r.code,
-                    r.applicant + 1
+                    whose(r)
                 ));
             }
         }

@@ -22,6 +22,17 @@ pub struct CompiledForm {
     pub(crate) field_positions: Vec<(String, (usize, usize))>,
     pub(crate) calculated: Vec<Program>,
     pub(crate) documents: Vec<Option<Program>>,
+    /// Per page: whom it is about (its section's scope).
+    pub page_scopes: Vec<Scope>,
+}
+
+/// Whom page `id` is about: its section's scope (an applicant when it is
+/// in no section, which the full check reports).
+pub fn page_scope(def: &FormDef, id: &str) -> Scope {
+    def.sections
+        .iter()
+        .find(|s| s.pages.iter().any(|p| p == id))
+        .map_or(Scope::Applicant, |s| s.scope)
 }
 
 #[derive(Debug, Clone)]
@@ -60,45 +71,47 @@ fn calc_type(t: CalcType) -> Type {
     }
 }
 
-/// The variables every expression of `form` may use, with their types.
-pub fn type_env(form: &FormDef) -> TypeEnv {
-    let answers = crate::list_of(
-        form.pages
-            .iter()
-            .flat_map(|p| &p.fields)
-            .map(|f| (f.id.clone(), field_type(f.kind))),
-    );
-    let calc = crate::list_of(
-        form.calculated
-            .iter()
-            .map(|c| (c.id.clone(), calc_type(c.value_type))),
-    );
+/// The variables every expression of `form` may use, with their types:
+/// on an applicant's pages (`applicant` true), and on the filler's own,
+/// which see neither `answers` nor `calc`.
+pub fn type_env(form: &FormDef, applicant: bool) -> TypeEnv {
+    let fields_of = |want: &dyn Fn(Scope) -> bool| {
+        crate::list_of(
+            form.pages
+                .iter()
+                .filter(|p| want(page_scope(form, &p.id)))
+                .flat_map(|p| &p.fields)
+                .map(|f| (f.id.clone(), field_type(f.kind))),
+        )
+    };
+    let object = |name: &str, fields| {
+        Type::Object(ObjectType {
+            name: name.into(),
+            fields,
+        })
+    };
     let filler = crate::list_of([
         ("role".to_string(), Type::String),
-        ("name".to_string(), Type::String),
+        ("is_applicant".to_string(), Type::Bool),
+        (
+            "answers".to_string(),
+            object("filler.answers", fields_of(&|s| s == Scope::Filler)),
+        ),
     ]);
     let mut env = TypeEnv::new();
-    env.declare(
-        "answers",
-        Type::Object(ObjectType {
-            name: "answers".into(),
-            fields: answers,
-        }),
-    );
-    env.declare(
-        "calc",
-        Type::Object(ObjectType {
-            name: "calc".into(),
-            fields: calc,
-        }),
-    );
-    env.declare(
-        "filler",
-        Type::Object(ObjectType {
-            name: "filler".into(),
-            fields: filler,
-        }),
-    );
+    if applicant {
+        env.declare(
+            "answers",
+            object("answers", fields_of(&|s| s != Scope::Filler)),
+        );
+        let calc = crate::list_of(
+            form.calculated
+                .iter()
+                .map(|c| (c.id.clone(), calc_type(c.value_type))),
+        );
+        env.declare("calc", object("calc", calc));
+    }
+    env.declare("filler", object("filler", filler));
     env.declare("today", Type::Date);
     env.declare("now", Type::Timestamp);
     env
@@ -106,9 +119,18 @@ pub fn type_env(form: &FormDef) -> TypeEnv {
 
 struct Checker<'a> {
     file: &'a str,
+    /// The variables of an applicant's pages, and of the filler's own.
     env: TypeEnv,
+    filler_env: TypeEnv,
+    /// Compiling expressions of the filler's pages.
+    in_filler: bool,
     errors: Vec<RuleError>,
     keys: Vec<(String, String)>,
+    /// Keys of messages about an applicant, which may address them as
+    /// "you" only with an "other" variant for a helper.
+    addressed: Vec<(String, String)>,
+    /// Recording the keys met as `addressed` too.
+    addressing: bool,
 }
 
 impl Checker<'_> {
@@ -119,7 +141,12 @@ impl Checker<'_> {
 
     /// Compiles an expression that must have type `want` (or dyn).
     fn program(&mut self, location: String, src: &str, want: &Type) -> Option<Program> {
-        match expr::compile(src, &self.env) {
+        let env = if self.in_filler {
+            &self.filler_env
+        } else {
+            &self.env
+        };
+        match expr::compile(src, env) {
             Ok(p) => {
                 let got = p.result_type();
                 if got != want && !got.is_dyn() {
@@ -154,6 +181,9 @@ impl Checker<'_> {
 
     /// Remembers a message key to check against every shipped language.
     fn key(&mut self, location: String, key: &str) {
+        if self.addressing {
+            self.addressed.push((location.clone(), key.to_string()));
+        }
         self.keys.push((location, key.to_string()));
     }
 }
@@ -173,9 +203,13 @@ pub fn compile_form(
 ) -> Result<CompiledForm, Vec<RuleError>> {
     let mut c = Checker {
         file,
-        env: type_env(&def),
+        env: type_env(&def, true),
+        filler_env: type_env(&def, false),
+        in_filler: false,
         errors: Vec::new(),
         keys: Vec::new(),
+        addressed: Vec::new(),
+        addressing: false,
     };
     if FULL_CHECK {
         check_shape(&mut c, &def, catalogs);
@@ -184,6 +218,7 @@ pub fn compile_form(
     let mut pages = Vec::with_capacity(def.pages.len());
     for (pi, page) in def.pages.iter().enumerate() {
         let at = format!("pages[{pi}]");
+        c.in_filler = page_scope(&def, &page.id) == Scope::Filler;
         let visible_if = c.condition(format!("{at}.visible_if"), &page.visible_if);
         let mut fields = Vec::with_capacity(page.fields.len());
         for (fi, field) in page.fields.iter().enumerate() {
@@ -208,11 +243,17 @@ pub fn compile_form(
 
     let mut rules = Vec::new();
     for (ri, rule) in def.rules.iter().enumerate() {
+        c.in_filler = def
+            .pages
+            .iter()
+            .find(|p| p.fields.iter().any(|f| f.id == rule.field))
+            .is_some_and(|p| page_scope(&def, &p.id) == Scope::Filler);
         if let Some(p) = c.program(format!("rules[{ri}].assert"), &rule.assert, &Type::Bool) {
             rules.push(p);
         }
     }
 
+    c.in_filler = false;
     let mut calculated = Vec::new();
     for (ci, calc) in def.calculated.iter().enumerate() {
         if let Some(p) = c.program(
@@ -258,7 +299,9 @@ impl CompiledForm {
                 .map(move |(fi, f)| (f.id.clone(), (pi, fi)))
         }));
         let rule_reads = rules.iter().map(Program::answer_fields).collect();
+        let page_scopes = def.pages.iter().map(|p| page_scope(&def, &p.id)).collect();
         CompiledForm {
+            page_scopes,
             def,
             countries,
             pages,
@@ -315,7 +358,9 @@ fn check_shape(c: &mut Checker, def: &FormDef, catalogs: &[Catalog]) {
     }
     let mut in_sections: Vec<&str> = Vec::new();
     for (si, section) in def.sections.iter().enumerate() {
+        c.addressing = section.scope == Scope::Applicant;
         c.key(format!("sections[{si}].title"), &section.title);
+        c.addressing = false;
         for (pi, page) in section.pages.iter().enumerate() {
             if !page_ids.contains(&page.as_str()) {
                 c.error(
@@ -339,6 +384,7 @@ fn check_shape(c: &mut Checker, def: &FormDef, catalogs: &[Catalog]) {
                 format!("the page '{}' is in no section", page.id),
             );
         }
+        c.addressing = page_scope(def, &page.id) == Scope::Applicant;
         c.key(format!("{at}.title"), &page.title);
         if let Some(h) = &page.hint {
             c.key(format!("{at}.hint"), h);
@@ -366,6 +412,11 @@ fn check_shape(c: &mut Checker, def: &FormDef, catalogs: &[Catalog]) {
     let mut rule_ids: Vec<&str> = Vec::new();
     for (ri, rule) in def.rules.iter().enumerate() {
         let at = format!("rules[{ri}]");
+        c.addressing = def
+            .pages
+            .iter()
+            .find(|p| p.fields.iter().any(|f| f.id == rule.field))
+            .is_some_and(|p| page_scope(def, &p.id) == Scope::Applicant);
         if !add_unique(&mut rule_ids, rule.id.as_str()) {
             c.error(
                 format!("{at}.id"),
@@ -381,11 +432,27 @@ fn check_shape(c: &mut Checker, def: &FormDef, catalogs: &[Catalog]) {
         c.key(format!("{at}.message"), &rule.message);
     }
 
+    c.addressing = true;
     for (di, doc) in def.documents.iter().enumerate() {
         c.key(format!("documents[{di}].label"), &doc.label);
         if let Some(h) = &doc.hint {
             c.key(format!("documents[{di}].hint"), h);
         }
+    }
+    c.addressing = false;
+    if let Some(name) = &def.name_field {
+        match field_ids.iter().find(|(f, _)| f == name) {
+            Some((_, f)) if matches!(f.kind, FieldKind::Name | FieldKind::Text) => {}
+            Some(_) => c.error(
+                "name_field".into(),
+                format!("'{name}' must be a name or text field"),
+            ),
+            None => c.error(
+                "name_field".into(),
+                format!("there is no field with id '{name}'"),
+            ),
+        }
+        c.key("name_field".into(), "person.unnamed");
     }
 
     c.key("declaration.title".into(), &def.declaration.title);
@@ -405,6 +472,49 @@ fn check_shape(c: &mut Checker, def: &FormDef, catalogs: &[Catalog]) {
                 ));
             }
         }
+        let declaration = &def.declaration.text;
+        let without_other = |key: &str| !catalog.contains(&format!("{key}{}", super::load::OTHER));
+        if catalog.contains(declaration) && without_other(declaration) {
+            c.error(
+                "declaration.text".into(),
+                format!(
+                    "the message '{declaration}' needs {{\"self\": …, \"other\": …}} variants in '{}': \
+                     a helper makes the declaration for each applicant by name",
+                    catalog.language
+                ),
+            );
+        }
+        for (location, key) in &c.addressed {
+            let says_you = catalog
+                .get(key)
+                .is_some_and(|text| addresses_reader(&catalog.language, text));
+            if says_you && without_other(key) {
+                c.errors.push(RuleError::at(
+                    c.file,
+                    location.clone(),
+                    format!(
+                        "the message '{key}' addresses the applicant as \"you\" in '{}' but has no \
+                         variant for a helper filling the form in for someone else: write it as \
+                         {{\"self\": …, \"other\": …}}, naming them as {{name}} in \"other\"",
+                        catalog.language
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Whether `text` speaks to its reader in the second person. Each shipped
+/// language needs its words here; a language without them is not checked.
+fn addresses_reader(language: &str, text: &str) -> bool {
+    match language.split('-').next().unwrap_or_default() {
+        "en" => text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+            ["you", "your", "yours", "yourself", "yourselves"]
+                .iter()
+                .any(|y| w.eq_ignore_ascii_case(y))
+        }),
+        "zh" => text.contains(['您', '你']),
+        _ => false,
     }
 }
 

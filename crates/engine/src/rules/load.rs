@@ -96,6 +96,11 @@ pub struct Country {
 }
 
 /// One language's messages: a flat map from key to text.
+///
+/// A message about the applicant can have two variants (`{"self": …,
+/// "other": …}` in a locale file): the first when the applicant fills the
+/// form in, the second, naming them as `{name}`, when a helper does. The
+/// second is kept under the key plus [`OTHER`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalog {
     pub language: String,
@@ -105,6 +110,9 @@ pub struct Catalog {
     origins: Vec<(String, usize)>,
     files_added: usize,
 }
+
+/// Appended to a message key for its "other" variant.
+pub const OTHER: &str = "#other";
 
 impl Catalog {
     pub fn new(language: &str) -> Self {
@@ -153,6 +161,32 @@ impl Catalog {
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.messages.keys().map(String::as_str)
+    }
+
+    /// The text of a message about a person: `person` is `None` when the
+    /// reader is that person (the "self" variant), else their name, which
+    /// fills `{name}` in the "other" variant (or in the only one).
+    pub fn text_about(&self, key: &str, person: Option<&str>, params: &[(&str, &str)]) -> String {
+        let Some(name) = person else {
+            return self.text(key, params);
+        };
+        let other = format!("{key}{OTHER}");
+        let key = if self.contains(&other) { &other } else { key };
+        // "This person's passport", when a sentence opens with the name.
+        let mut capital = String::new();
+        let starts = self.get(key).is_some_and(|t| t.starts_with("{name}"));
+        let mut chars = name.chars();
+        let name = match chars.next() {
+            Some(first) if starts => {
+                capital.extend(first.to_uppercase());
+                capital.push_str(chars.as_str());
+                capital.as_str()
+            }
+            _ => name,
+        };
+        let mut params = params.to_vec();
+        params.push(("name", name));
+        self.text(key, &params)
     }
 
     /// The text for `key` with `{name}` placeholders filled in. A missing
@@ -216,6 +250,29 @@ mod tests {
             "Surname must be 40 characters or fewer"
         );
         assert_eq!(c.text("missing.key", &[]), "missing.key");
+        c.add_file(
+            "en/tr.json",
+            r#"{"dob": {"self": "Your date of birth", "other": "{name}'s date of birth"},
+                "host": "Is {name} staying with you?"}"#,
+        )
+        .unwrap();
+        assert_eq!(c.text_about("dob", None, &[]), "Your date of birth");
+        assert_eq!(
+            c.text_about("dob", Some("Maria"), &[]),
+            "Maria's date of birth"
+        );
+        assert_eq!(
+            c.text_about("dob", Some("this person"), &[]),
+            "This person's date of birth"
+        );
+        assert_eq!(
+            c.text_about("host", Some("Li"), &[]),
+            "Is Li staying with you?"
+        );
+        let err = c
+            .add_file("en/bad.json", r#"{"x": {"self": "a", "others": "b"}}"#)
+            .unwrap_err();
+        assert!(err.message.contains("unknown field `others`"), "{err}");
         let err = c
             .add_file("en/other.json", r#"{"error.too_long": "again"}"#)
             .unwrap_err();

@@ -7,7 +7,7 @@ pub mod model;
 pub mod pack;
 pub mod read;
 
-pub use compile::{compile_form, CompiledForm};
+pub use compile::{compile_form, page_scope, CompiledForm};
 pub use load::{Catalog, Country, CountryList, Index, RuleError};
 pub use model::*;
 
@@ -160,4 +160,24 @@ fn check_same_keys(index: &Index, catalogs: &[Catalog], errors: &mut Vec<RuleErr
             ));
         }
     }
+}
+
+/// Whom messages about applicant `index` address: `None` when they fill
+/// the form in themself ("your date of birth"), else the name that fills
+/// `{name}` ("Maria's date of birth"), or the catalog's `person.unnamed`
+/// ("this person") until their name is given.
+pub fn addressee(
+    def: &FormDef,
+    catalog: &Catalog,
+    dossier: &crate::answers::Dossier,
+    index: usize,
+) -> Option<String> {
+    if dossier.is_filler(index) {
+        return None;
+    }
+    let named = dossier
+        .applicants
+        .get(index)?
+        .name(def.name_field.as_deref());
+    Some(named.unwrap_or_else(|| catalog.text("person.unnamed", &[])))
 }

@@ -34,6 +34,9 @@ pub struct FormDef {
     /// Documents the applicant must bring, each with the condition that asks for it.
     pub documents: Vec<DocumentRequirement>,
     pub declaration: Declaration,
+    /// The field whose answer names an applicant in messages about them
+    /// ("What is Maria's date of birth?"), shown in title case.
+    pub name_field: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +45,24 @@ pub struct Section {
     pub title: MessageKey,
     /// Page ids, in the order they are asked.
     pub pages: Vec<String>,
+    /// Whom the section's pages are about.
+    pub scope: Scope,
+}
+
+/// Whom a section's pages are about, and so how often they are asked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// Each applicant (the default). Messages addressing the applicant as
+    /// "you" need an "other" variant for a helper (`Catalog::text_about`).
+    #[default]
+    Applicant,
+    /// Each applicant someone else fills the form in for: never shown when
+    /// the applicant fills it in themself. Messages speak to the helper.
+    Helper,
+    /// The person filling the form in for others, asked once, and never
+    /// when they are the first applicant: their answers are
+    /// `filler.answers` in expressions.
+    Filler,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -8,20 +8,20 @@
 //! portals read and the verifier loads; this file is derived from them and
 //! records their SHA-256, which a signed bundle names.
 //!
-//! Layout: `DOSSIER-RULES 1\n`, then the form definition, the compiled
+//! Layout: `DOSSIER-RULES 2\n`, then the form definition, the compiled
 //! expressions, the country codes, the languages and the source digests,
 //! each in `wire` encoding.
 
 use super::compile::{CompiledField, CompiledForm, CompiledPage};
 use super::load::IndexLanguage;
 use super::model::*;
-use super::read::{CALC_TYPES, FIELD_KINDS, ID_SCHEMES, SEVERITIES, WIDGETS};
+use super::read::{CALC_TYPES, FIELD_KINDS, ID_SCHEMES, SCOPES, SEVERITIES, WIDGETS};
 use crate::expr::pack::{read_program, write_program};
 use crate::expr::Program;
 use crate::files::MediaType;
 use crate::wire::{Reader, Result, Writer};
 
-const MAGIC: &[u8] = b"DOSSIER-RULES 1\n";
+const MAGIC: &[u8] = b"DOSSIER-RULES 2\n";
 
 /// What the browser needs to show one form in any of its languages.
 #[derive(Debug, Clone)]
@@ -193,6 +193,7 @@ fn write_def(w: &mut Writer, d: &FormDef) {
         w.s(&s.id);
         w.s(&s.title);
         w.strs(&s.pages);
+        word(w, SCOPES, s.scope);
     }
     w.u(d.pages.len() as u64);
     for p in &d.pages {
@@ -230,6 +231,7 @@ fn write_def(w: &mut Writer, d: &FormDef) {
     for s in [&dec.id, &dec.title, &dec.text, &dec.confirm] {
         w.s(s);
     }
+    w.opt_s(&d.name_field);
 }
 
 fn write_field(w: &mut Writer, f: &Field) {
@@ -295,6 +297,7 @@ fn read_def(r: &mut Reader) -> Result<FormDef> {
             id: r.s()?,
             title: r.s()?,
             pages: r.strs()?,
+            scope: read_word(r, SCOPES)?,
         });
     }
     let n = r.count()?;
@@ -350,6 +353,7 @@ fn read_def(r: &mut Reader) -> Result<FormDef> {
         text: r.s()?,
         confirm: r.s()?,
     };
+    let name_field = r.opt_s()?;
     Ok(FormDef {
         id,
         version,
@@ -361,6 +365,7 @@ fn read_def(r: &mut Reader) -> Result<FormDef> {
         calculated,
         documents,
         declaration,
+        name_field,
     })
 }
 

@@ -233,8 +233,9 @@ pub const FORM_KEYS: &[&str] = &[
     "calculated",
     "documents",
     "declaration",
+    "name_field",
 ];
-pub const SECTION_KEYS: &[&str] = &["id", "title", "pages"];
+pub const SECTION_KEYS: &[&str] = &["id", "title", "pages", "scope"];
 pub const PAGE_KEYS: &[&str] = &[
     "id",
     "title",
@@ -301,6 +302,11 @@ pub const ID_SCHEMES: &[(&str, IdScheme)] = &[
     ("passport", IdScheme::Passport),
     ("other", IdScheme::Other),
 ];
+pub const SCOPES: &[(&str, Scope)] = &[
+    ("applicant", Scope::Applicant),
+    ("helper", Scope::Helper),
+    ("filler", Scope::Filler),
+];
 pub const SEVERITIES: &[(&str, Severity)] = &[
     ("error", Severity::Error),
     ("warning", Severity::Warning),
@@ -333,6 +339,7 @@ pub fn form(file: &str, text: &str) -> Result<FormDef, RuleError> {
         calculated: o.list("calculated", false, &calculated)?,
         documents: o.list("documents", false, &document)?,
         declaration: declaration(file, "declaration".into(), declaration_node)?,
+        name_field: o.opt_string("name_field")?,
     })
 }
 
@@ -342,6 +349,7 @@ fn section(file: &str, path: String, n: &Json) -> Result<Section, RuleError> {
         id: o.string("id")?,
         title: o.string("title")?,
         pages: o.strings("pages", true)?,
+        scope: o.word("scope", SCOPES, Some(Scope::Applicant))?,
     })
 }
 
@@ -560,15 +568,29 @@ pub fn locale_file(catalog: &mut Catalog, file: &str, text: &str) -> Result<(), 
         ));
     };
     for (key, n) in members {
-        let text = n.as_str().ok_or_else(|| {
-            error_at(
-                file,
-                key,
-                n,
-                format!("expected a string, found {}", n.value.kind()),
-            )
-        })?;
-        catalog.insert(file, key, text)?;
+        match &n.value {
+            Value::String(text) => catalog.insert(file, key, text)?,
+            Value::Object(_) => {
+                let o = Obj::new(file, key.clone(), n, &["self", "other"])?;
+                catalog.insert(file, key, &o.string("self")?)?;
+                catalog.insert(
+                    file,
+                    &format!("{key}{}", super::load::OTHER),
+                    &o.string("other")?,
+                )?;
+            }
+            _ => {
+                return Err(error_at(
+                    file,
+                    key,
+                    n,
+                    format!(
+                        "expected a string, or {{\"self\": …, \"other\": …}}, found {}",
+                        n.value.kind()
+                    ),
+                ))
+            }
+        }
     }
     Ok(())
 }

@@ -63,6 +63,7 @@ pub fn manifest(dossier: Dossier, created: DateTime<FixedOffset>, language: &str
     let form = known.set.form(FORM_ID).unwrap();
     let report = validate(form, &dossier, Clock::at(created));
     let catalog = known.set.catalog(language).unwrap();
+    let declaration_texts = bundle::declaration_texts(&form.def, catalog, &dossier);
     Manifest {
         form_id: FORM_ID.into(),
         form_version: form.def.version.clone(),
@@ -78,7 +79,7 @@ pub fn manifest(dossier: Dossier, created: DateTime<FixedOffset>, language: &str
         attachments: bundle::attachments_of(&dossier),
         dossier,
         declaration_id: form.def.declaration.id.clone(),
-        declaration_text: catalog.get(&form.def.declaration.text).unwrap().to_string(),
+        declaration_texts,
         precheck: RecordedIssue::from_report(&report, true),
     }
 }
