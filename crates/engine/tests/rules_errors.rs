@@ -551,6 +551,82 @@ fn a_message_key_missing_everywhere_is_reported_per_language() {
         .any(|e| e.message.ends_with("in the language 'zh-CN'")));
 }
 
+/// Issue 4: every message that speaks to the applicant as "you" has the
+/// variant a helper sees, naming the applicant, in every language.
+#[test]
+fn a_message_saying_you_without_a_helper_variant_is_refused() {
+    let scratch = Scratch::new("you-without-other");
+    // The date of birth question, flattened to its "self" text in both
+    // languages.
+    scratch.edit("locales/en/temporary-residence.json", |m| {
+        m["tr.page.date-of-birth.title"] = Json::from("What is your date of birth?");
+    });
+    scratch.edit("locales/zh-CN/temporary-residence.json", |m| {
+        m["tr.page.date-of-birth.title"] = Json::from("您的出生日期是哪一天？");
+    });
+    let errors = scratch.errors();
+    let at = format!("pages[{}].title", page_index("date-of-birth"));
+    let here: Vec<&RuleError> = errors
+        .iter()
+        .filter(|e| e.file == FORM && e.location == at)
+        .collect();
+    assert_eq!(here.len(), 2, "{}", listing(&errors));
+    assert!(here[0].message.starts_with(
+        "the message 'tr.page.date-of-birth.title' addresses the applicant as \"you\" in 'en' but has no variant for a helper"
+    ), "{}", here[0]);
+    assert!(here[1].message.contains("in 'zh-CN'"), "{}", here[1]);
+    assert_eq!(errors.len(), 2, "{}", listing(&errors));
+
+    // Only for the applicant: the helper's own pages say "you" to them.
+    let helper_title = format!("pages[{}].title", page_index("helper-details"));
+    assert!(!errors.iter().any(|e| e.location == helper_title));
+}
+
+#[test]
+fn a_variant_with_one_side_or_in_one_language_only_is_refused() {
+    let scratch = Scratch::new("variant-shape");
+    scratch.edit("locales/en/temporary-residence.json", |m| {
+        m["tr.sex.required"] = serde_json::json!({ "self": "Select your sex" });
+    });
+    let errors = scratch.errors();
+    let e = error_at(
+        &errors,
+        "locales/en/temporary-residence.json",
+        "tr.sex.required",
+    );
+    assert!(e.message.contains("other"), "{e}");
+
+    let scratch = Scratch::new("variant-one-language");
+    scratch.edit("locales/zh-CN/temporary-residence.json", |m| {
+        m["tr.postcode.label"] =
+            serde_json::json!({ "self": "邮政编码", "other": "{name}的邮政编码" });
+    });
+    let errors = scratch.errors();
+    let e = errors
+        .iter()
+        .find(|e| e.location == "tr.postcode.label#other")
+        .unwrap_or_else(|| panic!("{}", listing(&errors)));
+    assert!(
+        e.message.contains("exists in 'zh-CN' but not in 'en'"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_declaration_needs_a_helper_variant() {
+    let scratch = Scratch::new("declaration-variant");
+    scratch.edit("locales/en/temporary-residence.json", |m| {
+        m["tr.declaration.text"] = Json::from("I declare that it is all true.");
+    });
+    let errors = scratch.errors();
+    let e = error_at(&errors, FORM, "declaration.text");
+    assert!(
+        e.message
+            .contains("a helper makes the declaration for each applicant by name"),
+        "{e}"
+    );
+}
+
 #[test]
 fn a_country_without_a_chinese_name_is_reported() {
     let scratch = Scratch::new("missing-country-name");
