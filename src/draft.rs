@@ -101,6 +101,11 @@ impl PageSet {
     pub fn iter(&self) -> impl Iterator<Item = &String> {
         self.0.iter()
     }
+
+    /// Each entry replaced by what `f` makes of it, or dropped.
+    pub fn remap(&mut self, f: impl Fn(&str) -> Option<String>) {
+        self.0 = self.0.iter().filter_map(|p| f(p)).collect();
+    }
 }
 
 impl FromIterator<String> for PageSet {

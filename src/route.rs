@@ -1,18 +1,35 @@
 //! Where the user is, kept in the URL's hash so that Back, reload and a
 //! shared link all land on the same page. Hash routing needs nothing from
 //! the host page's server, which suits a portal embedding the app.
+//!
+//! The first applicant's pages keep the short forms (`#/page/name`,
+//! `#/tasks`); another applicant's carry their position (`#/a/2/page/name`),
+//! and the filler's own details live under `#/me/`.
+
+/// Whose answers a page holds: an applicant's, by position, or (`None`)
+/// the filler's own, as the engine's `Issue::applicant` counts them.
+pub type Who = Option<usize>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Start,
-    Tasks,
+    /// Who is filling the form in.
+    Filler,
+    /// Everyone in the filing, with each one's status.
+    People,
+    /// One applicant's task list.
+    Tasks(usize),
     /// A question page by id; `from_check` when reached by a Change link,
     /// so Continue returns to the check page.
     Page {
+        who: Who,
         id: String,
         from_check: bool,
     },
-    Check,
+    /// Confirming that an applicant is to be removed.
+    Remove(usize),
+    /// Check your answers: one applicant's, or (`None`) everyone's.
+    Check(Option<usize>),
     Declaration,
     Done,
     Delete,
@@ -23,34 +40,59 @@ impl Route {
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let (path, query) = path.split_once('?').unwrap_or((path, ""));
-        match path.split('/').collect::<Vec<_>>().as_slice() {
-            ["tasks"] => Route::Tasks,
-            ["page", id] if !id.is_empty() => Route::Page {
+        let parts: Vec<&str> = path.split('/').collect();
+        // `a/N/…` is applicant N's; `me/…` the filler's; the rest the first applicant's.
+        let (who, rest) = match parts.as_slice() {
+            ["a", n, rest @ ..] => match n.parse::<usize>() {
+                Ok(n) => (Some(n), rest),
+                Err(_) => return Route::Start,
+            },
+            ["me", rest @ ..] => (None, rest),
+            rest => (Some(0), rest),
+        };
+        match (who, rest) {
+            (_, ["page", id]) if !id.is_empty() => Route::Page {
+                who,
                 id: id.to_string(),
                 from_check: query == "return=check",
             },
-            ["check"] => Route::Check,
-            ["declaration"] => Route::Declaration,
-            ["done"] => Route::Done,
-            ["delete"] => Route::Delete,
-            ["deleted"] => Route::Deleted,
+            (Some(n), ["tasks"]) => Route::Tasks(n),
+            (Some(n), ["remove"]) if n > 0 || path.starts_with('a') => Route::Remove(n),
+            (Some(n), ["check"]) if path.starts_with('a') => Route::Check(Some(n)),
+            (Some(0), ["check"]) => Route::Check(None),
+            (Some(0), ["who"]) => Route::Filler,
+            (Some(0), ["people"]) => Route::People,
+            (Some(0), ["declaration"]) => Route::Declaration,
+            (Some(0), ["done"]) => Route::Done,
+            (Some(0), ["delete"]) => Route::Delete,
+            (Some(0), ["deleted"]) => Route::Deleted,
             _ => Route::Start,
         }
     }
 
     pub fn to_hash(&self) -> String {
+        let person = |who: &Who| match who {
+            None => "me/".to_string(),
+            Some(0) => String::new(),
+            Some(n) => format!("a/{n}/"),
+        };
         match self {
             Route::Start => "#/".into(),
-            Route::Tasks => "#/tasks".into(),
+            Route::Filler => "#/who".into(),
+            Route::People => "#/people".into(),
+            Route::Tasks(n) => format!("#/{}tasks", person(&Some(*n))),
             Route::Page {
+                who,
                 id,
-                from_check: false,
-            } => format!("#/page/{id}"),
-            Route::Page {
-                id,
-                from_check: true,
-            } => format!("#/page/{id}?return=check"),
-            Route::Check => "#/check".into(),
+                from_check,
+            } => format!(
+                "#/{}page/{id}{}",
+                person(who),
+                if *from_check { "?return=check" } else { "" }
+            ),
+            Route::Remove(n) => format!("#/a/{n}/remove"),
+            Route::Check(None) => "#/check".into(),
+            Route::Check(Some(n)) => format!("#/a/{n}/check"),
             Route::Declaration => "#/declaration".into(),
             Route::Done => "#/done".into(),
             Route::Delete => "#/delete".into(),
@@ -58,8 +100,9 @@ impl Route {
         }
     }
 
-    pub fn page(id: &str) -> Route {
+    pub fn page(who: Who, id: &str) -> Route {
         Route::Page {
+            who,
             id: id.to_string(),
             from_check: false,
         }
@@ -74,21 +117,36 @@ mod tests {
     fn round_trips() {
         for r in [
             Route::Start,
-            Route::Tasks,
-            Route::page("name"),
+            Route::Filler,
+            Route::People,
+            Route::Tasks(0),
+            Route::Tasks(3),
+            Route::page(Some(0), "name"),
+            Route::page(Some(2), "name"),
+            Route::page(None, "helper-details"),
             Route::Page {
+                who: Some(1),
                 id: "name".into(),
                 from_check: true,
             },
-            Route::Check,
+            Route::Remove(0),
+            Route::Remove(2),
+            Route::Check(None),
+            Route::Check(Some(0)),
+            Route::Check(Some(2)),
             Route::Declaration,
             Route::Done,
             Route::Delete,
             Route::Deleted,
         ] {
-            assert_eq!(Route::parse(&r.to_hash()), r);
+            assert_eq!(Route::parse(&r.to_hash()), r, "{}", r.to_hash());
         }
+        // The first applicant's pages keep their short, older links.
+        assert_eq!(Route::page(Some(0), "name").to_hash(), "#/page/name");
+        assert_eq!(Route::Tasks(0).to_hash(), "#/tasks");
         assert_eq!(Route::parse(""), Route::Start);
         assert_eq!(Route::parse("#/nonsense/1/2"), Route::Start);
+        assert_eq!(Route::parse("#/a/x/tasks"), Route::Start);
+        assert_eq!(Route::parse("#/me/tasks"), Route::Start);
     }
 }

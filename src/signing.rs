@@ -17,7 +17,17 @@ pub struct Receipt {
     /// RFC 7638 thumbprint of the device key (base64url).
     pub thumbprint: String,
     /// (field id, file name, SHA-256) of each document signed.
-    pub documents: Vec<(String, String, String)>,
+    pub documents: Vec<Document>,
+}
+
+/// A file the receipt lists: whose answer it is, the field, the file's
+/// name and SHA-256.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub who: crate::route::Who,
+    pub field: String,
+    pub name: String,
+    pub sha256: String,
 }
 
 /// The signed payload for the state's filing, created at the state's clock.
@@ -99,25 +109,33 @@ pub fn names(m: &Manifest) -> Vec<String> {
 }
 
 /// The documents a receipt lists: each file answer, in the form's order.
-pub fn documents(state: &AppState) -> Vec<(String, String, String)> {
-    let answers = &state.draft.dossier.applicants[0].answers;
-    state
-        .form()
-        .def
-        .pages
-        .iter()
-        .flat_map(|p| &p.fields)
-        .filter_map(|f| match answers.get(&f.id) {
-            Some(Answer::File(file)) => {
-                Some((f.id.clone(), file.name.clone(), file.sha256.clone()))
+pub fn documents(state: &AppState) -> Vec<Document> {
+    let d = &state.draft.dossier;
+    let answer_sets = std::iter::once((None, &d.filler.answers)).chain(
+        d.applicants
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (Some(i), &a.answers)),
+    );
+    let mut out: Vec<Document> = Vec::new();
+    for (who, answers) in answer_sets {
+        for f in state.form().def.pages.iter().flat_map(|p| &p.fields) {
+            if let Some(Answer::File(file)) = answers.get(&f.id) {
+                // A household's shared lease is listed once.
+                if !out.iter().any(|doc| doc.sha256 == file.sha256) {
+                    out.push(Document {
+                        who,
+                        field: f.id.clone(),
+                        name: file.name.clone(),
+                        sha256: file.sha256.clone(),
+                    });
+                }
             }
-            _ => None,
-        })
-        .collect()
+        }
+    }
+    out
 }
 
-/// Signs the state's filing, as `Signing::Requested` asks, and reports the
-/// outcome with `Action::Signed`. Out of line: the page code stays small.
 #[inline(never)]
 pub fn start(state: &AppState, dispatch: yew::Callback<crate::state::Action>) {
     let crate::state::Signing::Requested { acknowledged, .. } = state.signing else {
@@ -139,10 +157,7 @@ pub fn start(state: &AppState, dispatch: yew::Callback<crate::state::Action>) {
 /// `js/vault.js`, where it costs the wasm nothing); the receipt, or why it
 /// failed (a file no longer stored, the browser refusing WebCrypto).
 #[cfg(target_arch = "wasm32")]
-pub async fn sign_and_offer(
-    m: Manifest,
-    documents: Vec<(String, String, String)>,
-) -> Result<Receipt, String> {
+pub async fn sign_and_offer(m: Manifest, documents: Vec<Document>) -> Result<Receipt, String> {
     let file_name = file_name(&m);
     let applicants = names(&m);
     let shas = m.attachments.iter().map(|a| a.sha256.clone()).collect();

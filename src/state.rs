@@ -3,12 +3,12 @@
 //! and focus are synchronised by effects at the edges (`view/mod.rs`).
 
 use crate::draft::{Draft, PageSet, DRAFT_FORMAT};
-use crate::route::Route;
+use crate::route::{Route, Who};
 use chrono::{DateTime, FixedOffset};
-use dossier_engine::answers::{Answer, Dossier};
+use dossier_engine::answers::{Answer, Applicant, Dossier, FillerRole};
 use dossier_engine::fields::Problem;
 use dossier_engine::rules::load::IndexLanguage;
-use dossier_engine::rules::{Catalog, CompiledForm, Severity};
+use dossier_engine::rules::{Catalog, CompiledForm, Scope, Severity};
 use dossier_engine::validate::{validate, ApplicantReport, Clock, Issue, Report};
 use std::rc::Rc;
 use yew::Reducible;
@@ -67,13 +67,29 @@ pub enum Signing {
 }
 
 pub enum Action {
+    /// An answer typed or chosen, for `who` (an upload may finish after
+    /// the user has moved to someone else's page).
     Answer {
+        who: Who,
         field: String,
         answer: Answer,
     },
     Continue {
+        who: Who,
         page: String,
         now: DateTime<FixedOffset>,
+    },
+    /// Who is filling the form in (`None`: nothing was chosen).
+    ChooseRole(Option<FillerRole>),
+    /// A new, empty applicant; their name is asked first.
+    AddPerson,
+    RemovePerson(usize),
+    /// One tap: the answers of a shared page (an address, say) copied from
+    /// applicant `from` to the applicant `who`, still editable.
+    CopyPage {
+        who: usize,
+        from: usize,
+        page: String,
     },
     /// The user followed a link or pressed Back (the URL changed).
     Go(Route),
@@ -88,6 +104,7 @@ pub enum Action {
     Signed(Result<crate::signing::Receipt, String>),
     /// A chosen file was not kept: say why, on its page.
     Refuse {
+        who: Who,
         field: String,
         problem: Problem,
     },
@@ -125,12 +142,26 @@ impl AppState {
         validate(&self.env.form, &self.draft.dossier, Clock::at(self.now))
     }
 
-    pub fn applicant_report(&self) -> ApplicantReport {
-        self.report()
-            .applicants
-            .into_iter()
-            .next()
-            .unwrap_or_default()
+    /// The part of `report` about `who`.
+    /// (An applicant who does not exist gets the filler's part, in which
+    /// none of an applicant's pages applies.)
+    pub fn part(report: &Report, who: Who) -> &ApplicantReport {
+        who.and_then(|i| report.applicants.get(i))
+            .unwrap_or(&report.filler)
+    }
+
+    /// The answers `who` has given.
+    pub fn answers(&self, who: Who) -> Option<&std::collections::BTreeMap<String, Answer>> {
+        match who {
+            None => Some(&self.draft.dossier.filler.answers),
+            Some(i) => self.draft.dossier.applicants.get(i).map(|a| &a.answers),
+        }
+    }
+
+    /// How messages about `who` name them: `None` for "you".
+    pub fn addressee(&self, who: Who) -> Option<String> {
+        let i = who?;
+        dossier_engine::rules::addressee(&self.form().def, &self.catalog, &self.draft.dossier, i)
     }
 
     pub fn page_index(&self, id: &str) -> Option<usize> {
@@ -151,22 +182,114 @@ pub fn new_draft(form: &CompiledForm) -> Draft {
     }
 }
 
+/// The key a page's progress is saved under: the first applicant's pages
+/// by their id (as drafts before households kept them), another
+/// applicant's as `2/name`, the filler's as `me/helper-details`.
+pub fn page_key(who: Who, page: &str) -> String {
+    match who {
+        Some(0) => page.to_string(),
+        Some(n) => format!("{n}/{page}"),
+        None => format!("me/{page}"),
+    }
+}
+
+/// Whose page a saved key is about, and which page.
+fn parse_page_key(key: &str) -> (Who, &str) {
+    match key.split_once('/') {
+        Some(("me", page)) => (None, page),
+        Some((n, page)) => (n.parse().ok(), page),
+        None => (Some(0), key),
+    }
+}
+
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Answer { field, answer } => {
+            Action::Answer { who, field, answer } => {
                 // A cleared answer stays as blank text: the engine treats it
                 // as not given, and no map removal code is needed.
-                s.draft.dossier.applicants[0].answers.insert(field, answer);
+                if let Some(answers) = answers_mut(&mut s.draft.dossier, who) {
+                    answers.insert(field, answer);
+                }
                 // A changed answer invalidates an earlier declaration.
                 s.draft.declared = None;
             }
-            Action::Continue { page, now } => {
+            Action::Continue { who, page, now } => {
                 s.now = now;
-                continue_page(&mut s, &page);
+                continue_page(&mut s, who, &page);
+            }
+            Action::ChooseRole(None) => {
+                s.shown = vec![screen_issue("role", "filler.required")];
+                s.shown_count += 1;
+            }
+            Action::ChooseRole(Some(role)) => {
+                s.draft.dossier.filler.role = role;
+                s.draft.declared = None;
+                s.shown.clear();
+                // A helper gives their own details first, once.
+                let report = s.report();
+                let own = (role != FillerRole::Myself)
+                    .then(|| first_page(s.form(), &report, None, Scope::Filler))
+                    .flatten();
+                s.route = match own {
+                    Some(id) => Route::page(None, &id),
+                    None => Route::Tasks(0),
+                };
+            }
+            Action::AddPerson => {
+                s.draft.dossier.applicants.push(Applicant::default());
+                s.draft.declared = None;
+                let n = s.draft.dossier.applicants.len() - 1;
+                let name_page = s.form().def.name_field.as_ref().and_then(|f| {
+                    dossier_engine::validate::locate(s.form(), f)
+                        .map(|(pi, _)| s.form().def.pages[pi].id.clone())
+                });
+                s.route = match name_page {
+                    Some(id) => Route::page(Some(n), &id),
+                    None => Route::Tasks(n),
+                };
+                s.shown.clear();
+            }
+            Action::RemovePerson(n) => {
+                // The one applicant left, and the filler themself, stay.
+                let d = &mut s.draft.dossier;
+                if d.applicants.len() > 1 && n < d.applicants.len() && !d.is_filler(n) {
+                    d.applicants.remove(n);
+                    let shift = |key: &str| match parse_page_key(key) {
+                        (Some(i), _) if i == n => None,
+                        (Some(i), page) if i > n => Some(page_key(Some(i - 1), page)),
+                        _ => Some(key.to_string()),
+                    };
+                    s.draft.completed.remap(shift);
+                    s.draft.warnings_seen.remap(shift);
+                    s.draft.declared = None;
+                }
+                s.route = Route::People;
+                s.shown.clear();
+            }
+            Action::CopyPage { who, from, page } => {
+                let fields: Vec<String> = s
+                    .page_index(&page)
+                    .map(|pi| {
+                        s.form().def.pages[pi]
+                            .fields
+                            .iter()
+                            .map(|f| f.id.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let people = &mut s.draft.dossier.applicants;
+                if from != who && from < people.len() && who < people.len() {
+                    for f in fields {
+                        if let Some(a) = people[from].answers.get(&f).cloned() {
+                            people[who].answers.insert(f, a);
+                        }
+                    }
+                    s.draft.declared = None;
+                }
             }
             Action::Go(route) => {
                 if route != s.route {
@@ -207,16 +330,7 @@ impl Reducible for AppState {
                     s.shown = missing
                         .iter()
                         .filter(|(m, _, _)| *m)
-                        .map(|(_, field, message)| Issue {
-                            applicant: Some(0),
-                            page: "declaration".into(),
-                            field: (*field).into(),
-                            code: (*message).into(),
-                            severity: Severity::Error,
-                            message: (*message).into(),
-                            params: Default::default(),
-                            related: Vec::new(),
-                        })
+                        .map(|(_, field, message)| screen_issue(field, message))
                         .collect();
                     s.shown_count += 1;
                 }
@@ -227,12 +341,16 @@ impl Reducible for AppState {
                     Err(reason) => Signing::Failed(reason),
                 };
             }
-            Action::Refuse { field, problem } => {
+            Action::Refuse {
+                who,
+                field,
+                problem,
+            } => {
                 let page = dossier_engine::validate::locate(s.form(), &field)
                     .map(|(pi, _)| s.form().def.pages[pi].id.clone())
                     .unwrap_or_default();
                 s.shown = vec![Issue {
-                    applicant: Some(0),
+                    applicant: who,
                     page,
                     code: format!("{field}.{}", problem.code),
                     field,
@@ -257,34 +375,61 @@ impl Reducible for AppState {
     }
 }
 
+/// An error about a control of the app's own pages (not a form field).
+fn screen_issue(field: &str, message: &str) -> Issue {
+    Issue {
+        applicant: Some(0),
+        page: String::new(),
+        field: field.into(),
+        code: message.into(),
+        severity: Severity::Error,
+        message: message.into(),
+        params: Default::default(),
+        related: Vec::new(),
+    }
+}
+
+fn answers_mut(
+    dossier: &mut Dossier,
+    who: Who,
+) -> Option<&mut std::collections::BTreeMap<String, Answer>> {
+    match who {
+        None => Some(&mut dossier.filler.answers),
+        Some(i) => dossier.applicants.get_mut(i).map(|a| &mut a.answers),
+    }
+}
+
 /// Continue on a question page: tidy the answers, check the page, and move
 /// on only when nothing blocks.
-fn continue_page(s: &mut AppState, page_id: &str) {
+fn continue_page(s: &mut AppState, who: Who, page_id: &str) {
     let Some(pi) = s.page_index(page_id) else {
         return;
     };
-    let report = s.applicant_report();
+    let full = s.report();
+    let report = AppState::part(&full, who);
     // Show what was accepted: trimmed, capitals for names.
-    let answers = &mut s.draft.dossier.applicants[0].answers;
-    for field in &s.env.form.def.pages[pi].fields {
-        if let (Some(dossier_engine::expr::Value::String(v)), Some(Answer::Text(_))) =
-            (report.values.get(&field.id), answers.get(&field.id))
-        {
-            answers.insert(field.id.clone(), Answer::Text(v.clone()));
+    if let Some(answers) = answers_mut(&mut s.draft.dossier, who) {
+        for field in &s.env.form.def.pages[pi].fields {
+            if let (Some(dossier_engine::expr::Value::String(v)), Some(Answer::Text(_))) =
+                (report.values.get(&field.id), answers.get(&field.id))
+            {
+                answers.insert(field.id.clone(), Answer::Text(v.clone()));
+            }
         }
     }
-    let issues = issues_for_page(s.form(), &report, page_id);
+    let issues = issues_for_page(s.form(), report, page_id);
+    let key = page_key(who, page_id);
     let has_errors = issues.iter().any(|i| i.severity == Severity::Error);
     let has_warnings = issues.iter().any(|i| i.severity == Severity::Warning);
-    if has_errors || (has_warnings && !s.draft.warnings_seen.contains(page_id)) {
+    if has_errors || (has_warnings && !s.draft.warnings_seen.contains(&key)) {
         if !has_errors {
-            s.draft.warnings_seen.insert(page_id.to_string());
+            s.draft.warnings_seen.insert(key);
         }
         s.shown = issues;
         s.shown_count += 1;
         return;
     }
-    s.draft.completed.insert(page_id.to_string());
+    s.draft.completed.insert(key);
     s.shown.clear();
     let from_check = matches!(
         &s.route,
@@ -294,9 +439,9 @@ fn continue_page(s: &mut AppState, page_id: &str) {
         }
     );
     s.route = if from_check {
-        Route::Check
+        Route::Check(None)
     } else {
-        next_route(s.form(), &report, pi)
+        next_route(s.form(), report, who, pi)
     };
 }
 
@@ -334,40 +479,65 @@ fn applicable_pages(form: &CompiledForm, report: &ApplicantReport, si: usize) ->
         .collect()
 }
 
+/// The first page that applies in the first section of `scope`.
+fn first_page(form: &CompiledForm, report: &Report, who: Who, scope: Scope) -> Option<String> {
+    let part = AppState::part(report, who);
+    (0..form.def.sections.len())
+        .filter(|&si| form.def.sections[si].scope == scope)
+        .flat_map(|si| applicable_pages(form, part, si))
+        .next()
+        .map(|pi| form.def.pages[pi].id.clone())
+}
+
+/// Where a section ends: an applicant's task list, or after the filler's
+/// own details, the first applicant's.
+fn section_end(who: Who) -> Route {
+    Route::Tasks(who.unwrap_or(0))
+}
+
 /// The page that applies just after (or before) page `pi` in its section;
 /// the task list at either end.
-fn neighbour(form: &CompiledForm, report: &ApplicantReport, pi: usize, forward: bool) -> Route {
+fn neighbour(
+    form: &CompiledForm,
+    report: &ApplicantReport,
+    who: Who,
+    pi: usize,
+    forward: bool,
+) -> Route {
     let def = &form.def;
     let Some(si) = def
         .sections
         .iter()
         .position(|s| s.pages.contains(&def.pages[pi].id))
     else {
-        return Route::Tasks;
+        return section_end(who);
     };
     let pages = applicable_pages(form, report, si);
     let Some(pos) = pages.iter().position(|&p| p == pi) else {
-        return Route::Tasks;
+        return section_end(who);
     };
     let other = if forward {
         pages.get(pos + 1)
     } else {
         pos.checked_sub(1).and_then(|i| pages.get(i))
     };
-    other
-        .map(|&p| Route::page(&def.pages[p].id))
-        .unwrap_or(Route::Tasks)
+    match other {
+        Some(&p) => Route::page(who, &def.pages[p].id),
+        // Back from the filler's first page: the question of who fills it in.
+        None if who.is_none() && !forward => Route::Filler,
+        None => section_end(who),
+    }
 }
 
 /// The page after `pi` in the same section, or the task list.
-pub fn next_route(form: &CompiledForm, report: &ApplicantReport, pi: usize) -> Route {
-    neighbour(form, report, pi, true)
+pub fn next_route(form: &CompiledForm, report: &ApplicantReport, who: Who, pi: usize) -> Route {
+    neighbour(form, report, who, pi, true)
 }
 
 /// Where Back goes from a question page: the previous page of its section
 /// that applies, or the task list.
-pub fn previous_route(form: &CompiledForm, report: &ApplicantReport, pi: usize) -> Route {
-    neighbour(form, report, pi, false)
+pub fn previous_route(form: &CompiledForm, report: &ApplicantReport, who: Who, pi: usize) -> Route {
+    neighbour(form, report, who, pi, false)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,13 +545,21 @@ pub enum SectionStatus {
     Completed,
     InProgress,
     NotStarted,
+    /// Continued past, but an answer is wrong now (another answer or the
+    /// date changed what applies).
+    Problems,
     /// Every page of the section is skipped by earlier answers.
     NotNeeded,
 }
 
 /// A section is completed when each of its pages that applies has been
 /// continued past and has no error now.
-pub fn section_status(s: &AppState, report: &ApplicantReport, section: usize) -> SectionStatus {
+pub fn section_status(
+    s: &AppState,
+    report: &ApplicantReport,
+    who: Who,
+    section: usize,
+) -> SectionStatus {
     let def = &s.form().def;
     let pages = applicable_pages(s.form(), report, section);
     if pages.is_empty() {
@@ -393,22 +571,48 @@ pub fn section_status(s: &AppState, report: &ApplicantReport, section: usize) ->
             .iter()
             .any(|i| i.page == def.pages[pi].id && i.severity == Severity::Error)
     };
-    let done = |pi: usize| s.draft.completed.contains(&def.pages[pi].id) && !erroneous(pi);
-    if pages.iter().all(|&pi| done(pi)) {
+    let completed = |pi: usize| {
+        s.draft
+            .completed
+            .contains(&page_key(who, &def.pages[pi].id))
+    };
+    if pages.iter().all(|&pi| completed(pi) && !erroneous(pi)) {
         return SectionStatus::Completed;
     }
-    let answers = &s.draft.dossier.applicants[0].answers;
+    if pages.iter().any(|&pi| completed(pi) && erroneous(pi)) {
+        return SectionStatus::Problems;
+    }
+    let answers = s.answers(who);
     let touched = pages.iter().any(|&pi| {
-        s.draft.completed.contains(&def.pages[pi].id)
-            || def.pages[pi]
-                .fields
-                .iter()
-                .any(|f| answers.get(&f.id).is_some_and(|a| !a.is_blank()))
+        completed(pi)
+            || def.pages[pi].fields.iter().any(|f| {
+                answers
+                    .and_then(|a| a.get(&f.id))
+                    .is_some_and(|a| !a.is_blank())
+            })
     });
     if touched {
         SectionStatus::InProgress
     } else {
         SectionStatus::NotStarted
+    }
+}
+
+/// One person's status over all their sections (of `scope`s that apply).
+pub fn person_status(s: &AppState, report: &ApplicantReport, who: Who) -> SectionStatus {
+    let all: Vec<SectionStatus> = (0..s.form().def.sections.len())
+        .map(|si| section_status(s, report, who, si))
+        .filter(|st| *st != SectionStatus::NotNeeded)
+        .collect();
+    let any = |st: SectionStatus| all.contains(&st);
+    if any(SectionStatus::Problems) {
+        SectionStatus::Problems
+    } else if all.iter().all(|st| *st == SectionStatus::Completed) {
+        SectionStatus::Completed
+    } else if all.iter().all(|st| *st == SectionStatus::NotStarted) {
+        SectionStatus::NotStarted
+    } else {
+        SectionStatus::InProgress
     }
 }
 
@@ -424,12 +628,19 @@ pub fn ending_page(s: &AppState, report: &ApplicantReport) -> Option<usize> {
 
 /// The first page of a section to open from the task list: the first that
 /// applies and is not yet done, else the first that applies.
-pub fn section_entry(s: &AppState, report: &ApplicantReport, section: usize) -> Option<String> {
+pub fn section_entry(
+    s: &AppState,
+    report: &ApplicantReport,
+    who: Who,
+    section: usize,
+) -> Option<String> {
     let def = &s.form().def;
     let pages = applicable_pages(s.form(), report, section);
-    let first_open = pages
-        .iter()
-        .find(|&&pi| !s.draft.completed.contains(&def.pages[pi].id));
+    let first_open = pages.iter().find(|&&pi| {
+        !s.draft
+            .completed
+            .contains(&page_key(who, &def.pages[pi].id))
+    });
     first_open
         .or(pages.first())
         .map(|&pi| def.pages[pi].id.clone())

@@ -6,15 +6,21 @@ use dossier_engine::expr::Value;
 use dossier_engine::rules::{Catalog, CompiledForm, Field, FieldKind};
 use dossier_engine::validate::Issue;
 
-/// The text of an issue, with `{label}` replaced by its field's label.
-pub fn issue_text(catalog: &Catalog, form: &CompiledForm, issue: &Issue) -> String {
+/// The text of an issue, with `{label}` replaced by its field's label,
+/// worded for `person` (`None`: the reader, "you").
+pub fn issue_text(
+    catalog: &Catalog,
+    form: &CompiledForm,
+    issue: &Issue,
+    person: Option<&str>,
+) -> String {
     let label = form
         .def
         .pages
         .iter()
         .flat_map(|p| &p.fields)
         .find(|f| f.id == issue.field)
-        .map(|f| catalog.text(&f.label, &[]))
+        .map(|f| catalog.text_about(&f.label, person, &[]))
         .unwrap_or_default();
     let mut params: Vec<(&str, &str)> = issue
         .params
@@ -22,7 +28,7 @@ pub fn issue_text(catalog: &Catalog, form: &CompiledForm, issue: &Issue) -> Stri
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     params.push(("label", &label));
-    catalog.text(&issue.message, &params)
+    catalog.text_about(&issue.message, person, &params)
 }
 
 /// A date as people write it: `21 November 2026`, `2026年11月21日`.
@@ -45,6 +51,7 @@ pub fn answer_text(
     field: &Field,
     raw: &Answer,
     value: Option<&Value>,
+    person: Option<&str>,
 ) -> String {
     if let Answer::File(f) = raw {
         return f.name.clone();
@@ -54,7 +61,7 @@ pub fn answer_text(
             .options
             .iter()
             .find(|o| o.value == *v)
-            .map(|o| catalog.text(&o.label, &[]))
+            .map(|o| catalog.text_about(&o.label, person, &[]))
             .unwrap_or_else(|| v.clone()),
         (FieldKind::Country, Some(Value::String(code))) => {
             catalog.text(&format!("country.{code}"), &[])

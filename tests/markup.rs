@@ -115,18 +115,19 @@ fn every_page_renders_without_raw_keys_in_both_languages() {
     for lang in ["en", "zh-CN"] {
         let mut routes = vec![
             Route::Start,
-            Route::Tasks,
-            Route::Check,
+            Route::Tasks(0),
+            Route::Check(None),
             Route::Declaration,
             Route::Delete,
             Route::Deleted,
         ];
-        routes.extend(form.pages.iter().map(|p| Route::page(&p.id)));
+        routes.extend(form.pages.iter().map(|p| Route::page(Some(0), &p.id)));
         for route in routes {
             // Answers that make every page apply (a stay with a host).
             let s = apply(
                 state(route.clone(), lang),
                 vec![Action::Answer {
+                    who: Some(0),
                     field: "housing_type".into(),
                     answer: text("with_host"),
                 }],
@@ -139,13 +140,14 @@ fn every_page_renders_without_raw_keys_in_both_languages() {
 #[test]
 fn continue_on_an_empty_page_shows_every_error_in_a_summary() {
     let s = apply(
-        state(Route::page("name"), "en"),
+        state(Route::page(Some(0), "name"), "en"),
         vec![Action::Continue {
+            who: Some(0),
             page: "name".into(),
             now: now(),
         }],
     );
-    assert_eq!(s.route, Route::page("name"), "stays on the page");
+    assert_eq!(s.route, Route::page(Some(0), "name"), "stays on the page");
     let html = render(s.clone());
     assert!(html.contains("There is a problem"));
     assert!(html.contains(r#"id="error-summary""#));
@@ -153,7 +155,7 @@ fn continue_on_an_empty_page_shows_every_error_in_a_summary() {
     for issue in &s.shown {
         let href = format!(r##"href="#f-{}""##, issue.field);
         assert!(html.contains(&href), "summary links to {}", issue.field);
-        let message = dossier::text::issue_text(&s.catalog, s.form(), issue);
+        let message = dossier::text::issue_text(&s.catalog, s.form(), issue, None);
         assert_eq!(
             html.matches(&message).count(),
             2,
@@ -167,13 +169,15 @@ fn continue_on_an_empty_page_shows_every_error_in_a_summary() {
 #[test]
 fn impossible_date_gets_a_message_the_user_understands() {
     let s = apply(
-        state(Route::page("date-of-birth"), "en"),
+        state(Route::page(Some(0), "date-of-birth"), "en"),
         vec![
             Action::Answer {
+                who: Some(0),
                 field: "date_of_birth".into(),
                 answer: date("31", "2", "1990"),
             },
             Action::Continue {
+                who: Some(0),
                 page: "date-of-birth".into(),
                 now: now(),
             },
@@ -182,13 +186,15 @@ fn impossible_date_gets_a_message_the_user_understands() {
     let html = render(s);
     assert!(html.contains("must be a real date"), "{html}");
     let s = apply(
-        state(Route::page("date-of-birth"), "zh-CN"),
+        state(Route::page(Some(0), "date-of-birth"), "zh-CN"),
         vec![
             Action::Answer {
+                who: Some(0),
                 field: "date_of_birth".into(),
                 answer: date("29", "2", "2025"),
             },
             Action::Continue {
+                who: Some(0),
                 page: "date-of-birth".into(),
                 now: now(),
             },
@@ -200,17 +206,20 @@ fn impossible_date_gets_a_message_the_user_understands() {
 #[test]
 fn names_are_upper_cased_and_trimmed_on_continue() {
     let s = apply(
-        state(Route::page("name"), "en"),
+        state(Route::page(Some(0), "name"), "en"),
         vec![
             Action::Answer {
+                who: Some(0),
                 field: "surname".into(),
                 answer: text("  zhang  "),
             },
             Action::Answer {
+                who: Some(0),
                 field: "given_names".into(),
                 answer: text("wei"),
             },
             Action::Continue {
+                who: Some(0),
                 page: "name".into(),
                 now: now(),
             },
@@ -218,32 +227,34 @@ fn names_are_upper_cased_and_trimmed_on_continue() {
     );
     let answers = &s.draft.dossier.applicants[0].answers;
     assert_eq!(answers.get("surname"), Some(&text("ZHANG")));
-    assert_ne!(s.route, Route::page("name"), "moves on");
+    assert_ne!(s.route, Route::page(Some(0), "name"), "moves on");
 }
 
 #[test]
 fn hotel_stay_ends_the_journey() {
     let s = apply(
-        state(Route::page("housing-type"), "en"),
+        state(Route::page(Some(0), "housing-type"), "en"),
         vec![
             Action::Answer {
+                who: Some(0),
                 field: "housing_type".into(),
                 answer: text("hotel"),
             },
             Action::Continue {
+                who: Some(0),
                 page: "housing-type".into(),
                 now: now(),
             },
         ],
     );
-    assert_eq!(s.route, Route::page("hotel"));
+    assert_eq!(s.route, Route::page(Some(0), "hotel"));
     let html = render(s.clone());
     assert!(html.contains("The hotel registers you"));
     assert!(
         !html.contains(">Continue<"),
         "no Continue on an ending page"
     );
-    let tasks = render(apply(s, vec![Action::Go(Route::Tasks)]));
+    let tasks = render(apply(s, vec![Action::Go(Route::Tasks(0))]));
     assert!(tasks.contains("You do not need to register"));
     assert!(!tasks.contains("Check your answers and declare"));
 }
@@ -251,8 +262,9 @@ fn hotel_stay_ends_the_journey() {
 #[test]
 fn check_page_has_change_links_that_return() {
     let s = apply(
-        state(Route::Check, "en"),
+        state(Route::Check(None), "en"),
         vec![Action::Answer {
+            who: Some(0),
             field: "surname".into(),
             answer: text("ZHANG"),
         }],
@@ -276,6 +288,7 @@ fn continue_from_a_change_link_returns_to_check() {
     let s = apply(
         state(
             Route::Page {
+                who: Some(0),
                 id: "name".into(),
                 from_check: true,
             },
@@ -283,27 +296,31 @@ fn continue_from_a_change_link_returns_to_check() {
         ),
         vec![
             Action::Answer {
+                who: Some(0),
                 field: "surname".into(),
                 answer: text("ZHANG"),
             },
             Action::Answer {
+                who: Some(0),
                 field: "given_names".into(),
                 answer: text("WEI"),
             },
             Action::Continue {
+                who: Some(0),
                 page: "name".into(),
                 now: now(),
             },
         ],
     );
-    assert_eq!(s.route, Route::Check);
+    assert_eq!(s.route, Route::Check(None));
 }
 
 #[test]
 fn language_switch_keeps_answers() {
     let s = apply(
-        state(Route::page("name"), "en"),
+        state(Route::page(Some(0), "name"), "en"),
         vec![Action::Answer {
+            who: Some(0),
             field: "surname".into(),
             answer: text("ZHANG"),
         }],
@@ -314,7 +331,7 @@ fn language_switch_keeps_answers() {
         s.draft.dossier.applicants[0].answers.get("surname"),
         Some(&text("ZHANG"))
     );
-    assert_eq!(s.route, Route::page("name"));
+    assert_eq!(s.route, Route::page(Some(0), "name"));
     let html = render(s);
     assert!(html.contains("ZHANG"));
     assert!(html.contains("继续"));
@@ -371,23 +388,26 @@ fn a_cross_field_error_shows_on_the_page_just_answered() {
         time: Some("09:00".into()),
     });
     let s = apply(
-        state(Route::page("entry"), "en"),
+        state(Route::page(Some(0), "entry"), "en"),
         vec![
             Action::Answer {
+                who: Some(0),
                 field: "arrival_datetime".into(),
                 answer: arrival,
             },
             Action::Answer {
+                who: Some(0),
                 field: "entry_date".into(),
                 answer: date("15", "11", "2026"),
             },
             Action::Continue {
+                who: Some(0),
                 page: "entry".into(),
                 now: now(),
             },
         ],
     );
-    assert_eq!(s.route, Route::page("entry"), "does not move on");
+    assert_eq!(s.route, Route::page(Some(0), "entry"), "does not move on");
     let shown: Vec<(&str, &str)> = s
         .shown
         .iter()
@@ -404,19 +424,21 @@ fn a_cross_field_error_shows_on_the_page_just_answered() {
 #[test]
 fn cleared_answers_do_not_count_and_navigation_skips_pages_that_do_not_apply() {
     let s = apply(
-        state(Route::Tasks, "en"),
+        state(Route::Tasks(0), "en"),
         vec![
             Action::Answer {
+                who: Some(0),
                 field: "surname".into(),
                 answer: text("ZHANG"),
             },
             Action::Answer {
+                who: Some(0),
                 field: "surname".into(),
                 answer: text(""),
             },
         ],
     );
-    let report = s.applicant_report();
+    let report = AppState::part(&s.report(), Some(0)).clone();
     let about_you = s
         .form()
         .def
@@ -425,7 +447,7 @@ fn cleared_answers_do_not_count_and_navigation_skips_pages_that_do_not_apply() {
         .position(|x| x.id == "about-you")
         .unwrap();
     assert_eq!(
-        dossier::state::section_status(&s, &report, about_you),
+        dossier::state::section_status(&s, &report, Some(0), about_you),
         dossier::state::SectionStatus::NotStarted
     );
 
@@ -434,23 +456,24 @@ fn cleared_answers_do_not_count_and_navigation_skips_pages_that_do_not_apply() {
     let s = apply(
         s,
         vec![Action::Answer {
+            who: Some(0),
             field: "housing_type".into(),
             answer: text("own_property"),
         }],
     );
-    let report = s.applicant_report();
+    let report = AppState::part(&s.report(), Some(0)).clone();
     let form = s.form();
     let at = |id: &str| s.page_index(id).unwrap();
     assert_eq!(
-        dossier::state::next_route(form, &report, at("departure")),
-        Route::Tasks
+        dossier::state::next_route(form, &report, Some(0), at("departure")),
+        Route::Tasks(0)
     );
     assert_eq!(
-        dossier::state::previous_route(form, &report, at("address")),
-        Route::page("housing-type")
+        dossier::state::previous_route(form, &report, Some(0), at("address")),
+        Route::page(Some(0), "housing-type")
     );
     assert_eq!(
-        dossier::state::next_route(form, &report, at("housing-type")),
-        Route::page("address")
+        dossier::state::next_route(form, &report, Some(0), at("housing-type")),
+        Route::page(Some(0), "address")
     );
 }

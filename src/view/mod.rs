@@ -8,31 +8,67 @@ mod upload;
 
 use crate::draft::storage_key;
 use crate::platform;
-use crate::route::Route;
+use crate::route::{Route, Who};
 use crate::state::{Action, AppState, Notice, Signing};
 use crate::text::issue_text;
 use dossier_engine::rules::Severity;
-use dossier_engine::validate::{ApplicantReport, Issue};
+use dossier_engine::validate::{ApplicantReport, Issue, Report};
 use yew::prelude::*;
 
-/// What every render function needs.
+/// What every render function needs: the state, and whom the page (or
+/// the part of it being rendered) is about.
 pub struct Ctx<'a> {
     pub state: &'a AppState,
+    /// Everyone's report.
+    pub full: &'a Report,
+    pub who: Who,
+    /// The part of `full` about `who`.
     pub report: &'a ApplicantReport,
+    /// How messages name `who`: `None` says "you".
+    pub person: Option<String>,
     pub dispatch: Callback<Action>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A message, worded for the person the page is about.
     pub fn t(&self, key: &str) -> String {
-        self.state.catalog.text(key, &[])
+        self.tp(key, &[])
     }
 
     pub fn tp(&self, key: &str, params: &[(&str, &str)]) -> String {
-        self.state.catalog.text(key, params)
+        self.state
+            .catalog
+            .text_about(key, self.person.as_deref(), params)
     }
 
     pub fn issue(&self, issue: &Issue) -> String {
-        issue_text(&self.state.catalog, self.state.form(), issue)
+        issue_text(
+            &self.state.catalog,
+            self.state.form(),
+            issue,
+            self.person.as_deref(),
+        )
+    }
+
+    /// The same page, about someone else.
+    pub fn about(&self, who: Who) -> Ctx<'a> {
+        Ctx {
+            state: self.state,
+            full: self.full,
+            who,
+            report: AppState::part(self.full, who),
+            person: self.state.addressee(who),
+            dispatch: self.dispatch.clone(),
+        }
+    }
+}
+
+/// Whom a route's page is about.
+fn route_who(route: &Route) -> Who {
+    match route {
+        Route::Page { who, .. } => *who,
+        Route::Tasks(n) | Route::Remove(n) | Route::Check(Some(n)) => Some(*n),
+        _ => Some(0),
     }
 }
 
@@ -105,10 +141,14 @@ pub fn Journey(props: &JourneyProps) -> Html {
         });
     }
 
-    let report = state.applicant_report();
+    let full = state.report();
+    let who = route_who(&state.route);
     let ctx = Ctx {
         state: &state,
-        report: &report,
+        full: &full,
+        who,
+        report: AppState::part(&full, who),
+        person: state.addressee(who),
         dispatch: dispatch.clone(),
     };
     let (title, body) = pages::render(&ctx);
@@ -156,7 +196,7 @@ fn layout(ctx: &Ctx, body: Html) -> Html {
     });
     let notice = s
         .notice
-        .filter(|_| matches!(s.route, Route::Start | Route::Tasks))
+        .filter(|_| matches!(s.route, Route::Start | Route::Tasks(_)))
         .map(|n| {
             let key = match n {
                 Notice::DraftCorrupt => "draft.corrupt",
@@ -265,7 +305,7 @@ pub fn issue_paragraphs(ctx: &Ctx, issues: &[&Issue]) -> Html {
             <div class="warning-text">
                 <span class="warning-text__icon" aria-hidden="true">{"!"}</span>
                 <strong class="warning-text__text">
-                    <span class="visually-hidden">{ ctx.t("error.warning_prefix") }{" "}</span>{ ctx.issue(i) }
+                    <span class="visually-hidden">{ ctx.t("error.warning_prefix") }{" "}</span>{ ctx.about(i.applicant).issue(i) }
                 </strong>
             </div>
         }) }

@@ -2,11 +2,15 @@
 //! declaration, the end, and deleting the data.
 
 use super::{error_summary, issue_paragraphs, question, Ctx};
-use crate::route::Route;
-use crate::state::{ending_page, section_entry, section_status, Action, SectionStatus, Signing};
+use crate::route::{Route, Who};
+use crate::state::{
+    ending_page, person_status, section_entry, section_status, Action, SectionStatus, Signing,
+};
 use crate::text::{answer_text, date_text};
 use chrono::Timelike;
+use dossier_engine::answers::FillerRole;
 use dossier_engine::expr::Value;
+use dossier_engine::rules::Scope;
 use dossier_engine::rules::Severity;
 use dossier_engine::validate::Issue;
 use yew::prelude::*;
@@ -14,23 +18,67 @@ use yew::prelude::*;
 /// The page's title (for `<title>`) and its body.
 pub fn render(ctx: &Ctx) -> (String, Html) {
     let s = ctx.state;
+    let people = s.draft.dossier.applicants.len();
+    if ctx.who.is_some_and(|n| n >= people) {
+        // A link to someone since removed.
+        return (ctx.t("people.title"), people_page(ctx));
+    }
     match &s.route {
         Route::Start => (ctx.t(&s.form().def.title), start(ctx)),
-        Route::Tasks => (ctx.t("tasks.title"), tasks(ctx)),
+        Route::Filler => (ctx.t("filler.title"), filler_choice(ctx)),
+        Route::People => (ctx.t("people.title"), people_page(ctx)),
+        Route::Tasks(_) => (ctx.t("tasks.title"), tasks(ctx)),
         Route::Page { id, .. } => match s.page_index(id) {
             Some(pi) if ctx.report.pages_visible[pi] => (
                 ctx.t(&s.form().def.pages[pi].title),
                 question::view(ctx, pi),
             ),
             // A page that does not apply (or no longer exists): the task list.
-            _ => (ctx.t("tasks.title"), tasks(ctx)),
+            _ => (
+                ctx.t("tasks.title"),
+                tasks(&ctx.about(Some(ctx.who.unwrap_or(0)))),
+            ),
         },
-        Route::Check => (ctx.t("check.title"), check(ctx)),
+        Route::Remove(_) => (ctx.t("remove.title"), remove(ctx)),
+        Route::Check(None) => (ctx.t("check.title"), check(ctx)),
+        Route::Check(Some(_)) => (ctx.t("check.title"), check_person(ctx)),
         Route::Declaration => (ctx.t(&s.form().def.declaration.title), declaration(ctx)),
         Route::Done => (ctx.t("done.title"), done(ctx)),
         Route::Delete => (ctx.t("delete.title"), delete(ctx)),
         Route::Deleted => (ctx.t("delete.done.title"), deleted(ctx)),
     }
+}
+
+/// Whether the filing is more than one person filling in for themself:
+/// pages then say whose answers they show.
+fn household(ctx: &Ctx) -> bool {
+    let d = &ctx.state.draft.dossier;
+    d.applicants.len() > 1 || d.filler.role != FillerRole::Myself
+}
+
+/// How a list names `who`: "Your details" for the filler, "You (Anna)",
+/// "Maria", or "Person 3" before a name is given.
+fn person_label(ctx: &Ctx, who: Who) -> String {
+    let Some(n) = who else {
+        return ctx.t("people.filler");
+    };
+    let number = (n + 1).to_string();
+    let named =
+        ctx.state.draft.dossier.applicants[n].name(ctx.state.form().def.name_field.as_deref());
+    match (ctx.state.addressee(who), named) {
+        (None, Some(name)) => ctx.tp("people.you_named", &[("person", &name)]),
+        (None, None) => ctx.t("people.you"),
+        (Some(_), Some(name)) => name,
+        (Some(_), None) => ctx.tp("people.unnamed", &[("number", &number)]),
+    }
+}
+
+/// "Anna (you)" or "Maria" over a page about one person of a household.
+fn caption(ctx: &Ctx) -> Html {
+    if !household(ctx) {
+        return Html::default();
+    }
+    html! { <span class="caption-l">{ person_label(ctx, ctx.who) }</span> }
 }
 
 fn heading(text: String) -> Html {
@@ -52,7 +100,7 @@ fn start(ctx: &Ctx) -> Html {
                 <li>{ ctx.t("start.need.host") }</li>
             </ul>
             <p class="body">{ ctx.t("start.time") }</p>
-            <a href={Route::Tasks.to_hash()} role="button" draggable="false" class="button button--start">
+            <a href={Route::Filler.to_hash()} role="button" draggable="false" class="button button--start">
                 { ctx.t("start.start") }
             </a>
         </>
@@ -63,6 +111,7 @@ fn status_tag(ctx: &Ctx, status: SectionStatus) -> Html {
     let (key, class) = match status {
         SectionStatus::Completed => ("tasks.status.completed", "tag"),
         SectionStatus::InProgress => ("tasks.status.in_progress", "tag tag--blue"),
+        SectionStatus::Problems => ("tasks.status.problems", "tag tag--red"),
         SectionStatus::NotStarted | SectionStatus::NotNeeded => {
             ("tasks.status.not_started", "tag tag--grey")
         }
@@ -74,6 +123,8 @@ fn tasks(ctx: &Ctx) -> Html {
     let s = ctx.state;
     let def = &s.form().def;
     let report = ctx.report;
+    let who = ctx.who;
+    let n = who.unwrap_or(0);
     if let Some(pi) = ending_page(s, report) {
         // The journey stops here (a hotel stay): no progress to count, just
         // the reason and a way back to the answer that led here.
@@ -83,12 +134,13 @@ fn tasks(ctx: &Ctx) -> Html {
             .find(|sec| sec.pages.contains(&def.pages[pi].id));
         let change = section
             .and_then(|sec| sec.pages.first())
-            .map(|p| Route::page(p).to_hash());
+            .map(|p| Route::page(who, p).to_hash());
         return html! {
             <>
+                { caption(ctx) }
                 { heading(ctx.t("tasks.title")) }
                 <div class="inset-text">
-                    <p class="body"><a href={Route::page(&def.pages[pi].id).to_hash()}>{ ctx.t("tasks.ended") }</a></p>
+                    <p class="body"><a href={Route::page(who, &def.pages[pi].id).to_hash()}>{ ctx.t("tasks.ended") }</a></p>
                 </div>
                 if let (Some(sec), Some(href)) = (section, change) {
                     <p class="body"><a href={href}>{ ctx.t(&sec.title) }</a></p>
@@ -97,7 +149,7 @@ fn tasks(ctx: &Ctx) -> Html {
         };
     }
     let statuses: Vec<SectionStatus> = (0..def.sections.len())
-        .map(|i| section_status(s, report, i))
+        .map(|i| section_status(s, report, who, i))
         .collect();
     let needed: Vec<usize> = (0..def.sections.len())
         .filter(|&i| statuses[i] != SectionStatus::NotNeeded)
@@ -107,15 +159,26 @@ fn tasks(ctx: &Ctx) -> Html {
         .filter(|&&i| statuses[i] == SectionStatus::Completed)
         .count();
     let all_done = done == needed.len();
+    let check = if household(ctx) {
+        Route::Check(Some(n))
+    } else {
+        Route::Check(None)
+    };
+    let add = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::AddPerson))
+    };
     html! {
         <>
+            if household(ctx) { <a class="back-link" href={Route::People.to_hash()}>{ ctx.t("people.title") }</a> }
+            { caption(ctx) }
             { heading(ctx.t("tasks.title")) }
             <p class="body">{ ctx.tp("tasks.progress", &[("done", &done.to_string()), ("total", &needed.len().to_string())]) }</p>
             <ul class="task-list">
                 { for needed.iter().map(|&i| {
                     let section = &def.sections[i];
                     let status_id = format!("task-{}-status", section.id);
-                    let link = section_entry(s, report, i).map(|p| Route::page(&p).to_hash());
+                    let link = section_entry(s, report, who, i).map(|p| Route::page(who, &p).to_hash());
                     html! {
                         <li class="task-list__item">
                             <a class="task-list__link" href={link} aria-describedby={status_id.clone()}>{ ctx.t(&section.title) }</a>
@@ -125,7 +188,7 @@ fn tasks(ctx: &Ctx) -> Html {
                 }) }
                 <li class="task-list__item">
                         if all_done {
-                            <a class="task-list__link" href={Route::Check.to_hash()} aria-describedby="task-check-status">{ ctx.t("tasks.check") }</a>
+                            <a class="task-list__link" href={check.to_hash()} aria-describedby="task-check-status">{ ctx.t("tasks.check") }</a>
                             <span class="task-list__status" id="task-check-status"><strong class="tag tag--grey">{ ctx.t("tasks.status.not_started") }</strong></span>
                         } else {
                             <span class="task-list__text">{ ctx.t("tasks.check") }</span>
@@ -134,27 +197,174 @@ fn tasks(ctx: &Ctx) -> Html {
                         }
                     </li>
             </ul>
+            <h2 class="heading-m">{ ctx.t("people.others") }</h2>
+            <p class="body">{ ctx.t("people.others.hint") }</p>
+            <button type="button" class="button button--secondary" onclick={add}>{ ctx.t("people.add") }</button>
         </>
     }
 }
 
-fn check(ctx: &Ctx) -> Html {
+fn filler_choice(ctx: &Ctx) -> Html {
+    let s = ctx.state;
+    let d = &s.draft;
+    // No answer is chosen for the user until they have chosen one.
+    let chosen = (d.dossier.filler.role != FillerRole::Myself
+        || !d.completed.is_empty()
+        || d.dossier.applicants.iter().any(|a| !a.answers.is_empty()))
+    .then_some(d.dossier.filler.role);
+    let dispatch = ctx.dispatch.clone();
+    let onsubmit = Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        let role = FillerRole::ALL
+            .into_iter()
+            .enumerate()
+            .find(|(i, r)| crate::platform::input_checked(&role_input_id(*i, *r)))
+            .map(|(_, r)| r);
+        dispatch.emit(Action::ChooseRole(role));
+    });
+    let error = s.shown.first().map(|i| ctx.t(&i.message));
+    html! {
+        <>
+            <a class="back-link" href={Route::Start.to_hash()}>{ ctx.t("app.back") }</a>
+            { error_summary(ctx, &s.shown) }
+            <form novalidate=true {onsubmit}>
+                <div class={question::with_error("form-group", error.is_some(), "form-group--error")}>
+                    <fieldset class="fieldset" aria-describedby={error.as_ref().map(|_| "f-role-error")}>
+                        <legend class="fieldset__legend fieldset__legend--l">
+                            <h1 class="fieldset__heading" id="page-heading" tabindex="-1">{ ctx.t("filler.title") }</h1>
+                        </legend>
+                        if let Some(e) = &error { <p class="error-message" id="f-role-error">{ e.clone() }</p> }
+                        <div class="radios">
+                            { for FillerRole::ALL.into_iter().enumerate().map(|(i, role)| {
+                                let id = role_input_id(i, role);
+                                let key = format!("filler.role.{}", role.as_str());
+                                let hint_id = format!("{id}-hint");
+                                html! {
+                                    <div class="radios__item">
+                                        <input class="radios__input" type="radio" name="role" id={id.clone()}
+                                            checked={chosen == Some(role)} aria-describedby={hint_id.clone()} />
+                                        <label class="label radios__label" for={id}>{ ctx.t(&key) }</label>
+                                        <div class="hint radios__hint" id={hint_id}>{ ctx.t(&format!("{key}.hint")) }</div>
+                                    </div>
+                                }
+                            }) }
+                        </div>
+                    </fieldset>
+                </div>
+                <button type="submit" class="button">{ ctx.t("app.continue") }</button>
+            </form>
+        </>
+    }
+}
+
+/// The first radio carries the question's id, so the error summary's link
+/// lands on it.
+fn role_input_id(i: usize, role: FillerRole) -> String {
+    if i == 0 {
+        "f-role".into()
+    } else {
+        format!("f-role-{}", role.as_str())
+    }
+}
+
+/// Everyone in the filing: the filler's own details when someone fills it
+/// in for others, then each applicant with their status.
+fn people_page(ctx: &Ctx) -> Html {
+    let s = ctx.state;
+    let def = &s.form().def;
+    let d = &s.draft.dossier;
+    let row = |who: Who, href: String, remove: Option<String>| {
+        let c = ctx.about(who);
+        let label = person_label(ctx, who);
+        html! {
+            <div class="summary-list__row">
+                <dt class="summary-list__key">{ label.clone() }</dt>
+                <dd class="summary-list__value">{ status_tag(ctx, person_status(s, c.report, who)) }</dd>
+                <dd class="summary-list__actions">
+                    <a href={href}>{ ctx.t("check.change") }<span class="visually-hidden">{ format!(" {label}") }</span></a>
+                    if let Some(r) = remove {
+                        {" "}<a href={r}>{ ctx.t("people.remove") }<span class="visually-hidden">{ format!(" {label}") }</span></a>
+                    }
+                </dd>
+            </div>
+        }
+    };
+    let own = (d.filler.role != FillerRole::Myself)
+        .then(|| {
+            def.sections
+                .iter()
+                .find(|sec| sec.scope == Scope::Filler)
+                .and_then(|sec| sec.pages.first())
+        })
+        .flatten()
+        .map(|first| row(None, Route::page(None, first).to_hash(), None));
+    let add = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::AddPerson))
+    };
+    html! {
+        <>
+            { heading(ctx.t("people.title")) }
+            <p class="body">{ ctx.t("people.intro") }</p>
+            <dl class="summary-list">
+                { for own }
+                { for (0..d.applicants.len()).map(|n| {
+                    let removable = d.applicants.len() > 1 && !d.is_filler(n);
+                    row(Some(n), Route::Tasks(n).to_hash(), removable.then(|| Route::Remove(n).to_hash()))
+                }) }
+            </dl>
+            <div class="button-group">
+                <button type="button" class="button button--secondary" onclick={add}>{ ctx.t("people.add") }</button>
+            </div>
+            <a href={Route::Check(None).to_hash()} role="button" draggable="false" class="button">{ ctx.t("people.check") }</a>
+            <p class="body"><a href={Route::Filler.to_hash()}>{ ctx.t("people.change_filler") }</a></p>
+        </>
+    }
+}
+
+fn remove(ctx: &Ctx) -> Html {
+    let n = ctx.who.unwrap_or(0);
+    let dispatch = ctx.dispatch.clone();
+    let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::RemovePerson(n)));
+    let label = person_label(ctx, ctx.who);
+    html! {
+        <>
+            <a class="back-link" href={Route::People.to_hash()}>{ ctx.t("app.back") }</a>
+            { heading(ctx.tp("remove.question", &[("person", &label)])) }
+            <p class="body">{ ctx.t("remove.body") }</p>
+            <div class="button-group">
+                <button type="button" class="button button--warning" {onclick}>{ ctx.t("remove.confirm") }</button>
+                <a class="link" href={Route::People.to_hash()}>{ ctx.t("remove.cancel") }</a>
+            </div>
+        </>
+    }
+}
+
+/// One person's answers by section, each with a Change link, and for an
+/// applicant the documents to bring. `sub`: headings one level down, under
+/// the person's own.
+fn person_answers(ctx: &Ctx, sub: bool) -> Html {
     let s = ctx.state;
     let def = &s.form().def;
     let report = ctx.report;
-    let answers = &s.draft.dossier.applicants[0].answers;
+    let who = ctx.who;
+    let Some(answers) = s.answers(who) else {
+        return Html::default();
+    };
     let errors: Vec<&Issue> = report
         .issues
         .iter()
         .filter(|i| i.severity == Severity::Error)
         .collect();
-    let notes: Vec<&Issue> = report
-        .issues
-        .iter()
-        .filter(|i| i.severity != Severity::Error)
-        .collect();
+    let section_heading = |text: String| {
+        if sub {
+            html! { <h3 class="heading-s">{ text }</h3> }
+        } else {
+            html! { <h2 class="heading-m">{ text }</h2> }
+        }
+    };
     let sections = def.sections.iter().map(|section| {
-        let rows = section
+        let rows: Vec<Html> = section
             .pages
             .iter()
             .filter_map(|id| def.pages.iter().position(|p| p.id == *id))
@@ -171,10 +381,10 @@ fn check(ctx: &Ctx) -> Html {
                 let label = ctx.t(&f.label);
                 let value = answers
                     .get(&f.id)
-                    .map(|raw| answer_text(&s.catalog, f, raw, report.values.get(&f.id)))
+                    .map(|raw| answer_text(&s.catalog, f, raw, report.values.get(&f.id), ctx.person.as_deref()))
                     .unwrap_or_else(|| ctx.t("check.not_given"));
                 let error = errors.iter().find(|i| i.field == f.id).map(|i| ctx.issue(i));
-                let change = Route::Page { id: def.pages[pi].id.clone(), from_check: true }.to_hash();
+                let change = Route::Page { who, id: def.pages[pi].id.clone(), from_check: true }.to_hash();
                 html! {
                     <div class="summary-list__row">
                         <dt class="summary-list__key">{ label.clone() }</dt>
@@ -188,34 +398,91 @@ fn check(ctx: &Ctx) -> Html {
                     </div>
                 }
             })
-            .collect::<Html>();
+            .collect();
+        if rows.is_empty() {
+            return Html::default();
+        }
         html! {
             <>
-                <h2 class="heading-m">{ ctx.t(&section.title) }</h2>
-                <dl class="summary-list">{ rows }</dl>
+                { section_heading(ctx.t(&section.title)) }
+                <dl class="summary-list">{ for rows }</dl>
             </>
         }
     });
     html! {
         <>
-            <a class="back-link" href={Route::Tasks.to_hash()}>{ ctx.t("app.back") }</a>
-            { heading(ctx.t("check.title")) }
-            if !errors.is_empty() { <div class="inset-text inset-text--error"><p class="body">{ ctx.t("check.fix_first") }</p></div> }
-            { issue_paragraphs(ctx, &notes) }
             { for sections }
-            { documents(ctx) }
-            if errors.is_empty() {
+            if who.is_some() { { documents(ctx, sub) } }
+        </>
+    }
+}
+
+/// Check your answers for everyone: the filler's details, then each
+/// applicant, then on to the one declaration.
+fn check(ctx: &Ctx) -> Html {
+    let s = ctx.state;
+    let d = &s.draft.dossier;
+    let many = household(ctx);
+    let errors = ctx.full.has_errors();
+    let notes: Vec<&Issue> = ctx
+        .full
+        .issues()
+        .filter(|i| i.severity != Severity::Error)
+        .collect();
+    let people = (d.filler.role != FillerRole::Myself)
+        .then_some(None)
+        .into_iter()
+        .chain((0..d.applicants.len()).map(Some));
+    let back = if many { Route::People } else { Route::Tasks(0) };
+    html! {
+        <>
+            <a class="back-link" href={back.to_hash()}>{ ctx.t("app.back") }</a>
+            { heading(ctx.t("check.title")) }
+            if errors { <div class="inset-text inset-text--error"><p class="body">{ ctx.t("check.fix_first") }</p></div> }
+            { issue_paragraphs(ctx, &notes) }
+            { for people.map(|who| {
+                let c = ctx.about(who);
+                html! {
+                    <>
+                        if many { <h2 class="heading-l">{ person_label(ctx, who) }</h2> }
+                        { person_answers(&c, many) }
+                    </>
+                }
+            }) }
+            if !errors {
                 <a href={Route::Declaration.to_hash()} role="button" draggable="false" class="button">{ ctx.t("check.continue") }</a>
             }
         </>
     }
 }
 
-fn documents(ctx: &Ctx) -> Html {
-    let def = &ctx.state.form().def;
+/// Check one applicant's answers, then back to everyone.
+fn check_person(ctx: &Ctx) -> Html {
+    let notes: Vec<&Issue> = ctx
+        .report
+        .issues
+        .iter()
+        .filter(|i| i.severity != Severity::Error)
+        .collect();
+    let n = ctx.who.unwrap_or(0);
     html! {
         <>
-            <h2 class="heading-m">{ ctx.t("check.documents") }</h2>
+            <a class="back-link" href={Route::Tasks(n).to_hash()}>{ ctx.t("app.back") }</a>
+            { caption(ctx) }
+            { heading(ctx.t("check.title")) }
+            { issue_paragraphs(ctx, &notes) }
+            { person_answers(ctx, false) }
+            <a href={Route::People.to_hash()} role="button" draggable="false" class="button">{ ctx.t("people.continue") }</a>
+        </>
+    }
+}
+
+fn documents(ctx: &Ctx, sub: bool) -> Html {
+    let def = &ctx.state.form().def;
+    let title = ctx.t("check.documents");
+    html! {
+        <>
+            if sub { <h3 class="heading-s">{ title }</h3> } else { <h2 class="heading-m">{ title }</h2> }
             <p class="body">{ ctx.t("check.documents.intro") }</p>
             <ul class="list list--bullet">
                 { for ctx.report.documents.iter().filter_map(|id| def.documents.iter().find(|d| d.id == *id)).map(|d| html! {
@@ -232,12 +499,7 @@ fn documents(ctx: &Ctx) -> Html {
 fn declaration(ctx: &Ctx) -> Html {
     let s = ctx.state;
     let d = &s.form().def.declaration;
-    if ctx
-        .report
-        .issues
-        .iter()
-        .any(|i| i.severity == Severity::Error)
-    {
+    if ctx.full.has_errors() {
         return check(ctx);
     }
     let dispatch = ctx.dispatch.clone();
@@ -253,9 +515,8 @@ fn declaration(ctx: &Ctx) -> Html {
     });
     // Open warnings must be read and accepted: the bundle records it.
     let warnings: Vec<&Issue> = ctx
-        .report
-        .issues
-        .iter()
+        .full
+        .issues()
         .filter(|i| i.severity == Severity::Warning)
         .collect();
     let checkbox = |id: &'static str, label: String| {
@@ -280,10 +541,14 @@ fn declaration(ctx: &Ctx) -> Html {
     };
     html! {
         <>
-            <a class="back-link" href={Route::Check.to_hash()}>{ ctx.t("app.back") }</a>
+            <a class="back-link" href={Route::Check(None).to_hash()}>{ ctx.t("app.back") }</a>
             { error_summary(ctx, &s.shown) }
             { heading(ctx.t(&d.title)) }
-            <p class="body">{ ctx.t(&d.text) }</p>
+            // Made for each applicant, worded for them: the bundle records
+            // exactly these texts.
+            { for (0..s.draft.dossier.applicants.len()).map(|n| html! {
+                <p class="body declaration-text">{ ctx.about(Some(n)).t(&d.text) }</p>
+            }) }
             <form novalidate=true {onsubmit}>
                 if !warnings.is_empty() {
                     { issue_paragraphs(ctx, &warnings) }
@@ -320,10 +585,10 @@ fn done(ctx: &Ctx) -> Html {
                 <p class="body">{ ctx.tp("receipt.applicants", &[("names", &r.applicants.join(", "))]) }</p>
                 <h2 class="heading-m">{ ctx.t("receipt.documents") }</h2>
                 <dl class="summary-list">
-                    { for r.documents.iter().map(|(field, name, sha)| html! {
+                    { for r.documents.iter().map(|doc| html! {
                         <div class="summary-list__row">
-                            <dt class="summary-list__key">{ field_label(ctx, field) }</dt>
-                            <dd class="summary-list__value">{ name.clone() }<br /><span class="hint">{ format!("SHA-256 {}…", dossier_engine::bundle::short_digest(sha)) }</span></dd>
+                            <dt class="summary-list__key">{ field_label(&ctx.about(doc.who), &doc.field) }</dt>
+                            <dd class="summary-list__value">{ doc.name.clone() }<br /><span class="hint">{ format!("SHA-256 {}…", dossier_engine::bundle::short_digest(&doc.sha256)) }</span></dd>
                         </div>
                     }) }
                 </dl>
@@ -349,7 +614,15 @@ fn done(ctx: &Ctx) -> Html {
             <h2 class="heading-m">{ ctx.t("done.next") }</h2>
             <p class="body">{ ctx.t("done.next.body") }</p>
             if let Some(d) = deadline { <p class="body"><strong>{ ctx.tp("done.deadline", &[("deadline", &d)]) }</strong></p> }
-            { documents(ctx) }
+            { for (0..s.draft.dossier.applicants.len()).map(|n| {
+                let c = ctx.about(Some(n));
+                html! {
+                    <>
+                        if household(ctx) { <h2 class="heading-m">{ person_label(ctx, Some(n)) }</h2> }
+                        { documents(&c, household(ctx)) }
+                    </>
+                }
+            }) }
         </>
     }
 }
@@ -379,7 +652,7 @@ fn delete(ctx: &Ctx) -> Html {
             <p class="body">{ ctx.t("delete.body") }</p>
             <div class="button-group">
                 <button type="button" class="button button--warning" {onclick}>{ ctx.t("delete.confirm") }</button>
-                <a class="link" href={Route::Tasks.to_hash()}>{ ctx.t("delete.cancel") }</a>
+                <a class="link" href={Route::Tasks(0).to_hash()}>{ ctx.t("delete.cancel") }</a>
             </div>
         </>
     }

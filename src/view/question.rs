@@ -27,7 +27,7 @@ pub fn view(ctx: &Ctx, pi: usize) -> Html {
     let s = ctx.state;
     let page = &s.form().def.pages[pi];
     let report = ctx.report;
-    let back = previous_route(s.form(), report, pi);
+    let back = previous_route(s.form(), report, ctx.who, pi);
     let visible: Vec<&Field> = page
         .fields
         .iter()
@@ -39,9 +39,11 @@ pub fn view(ctx: &Ctx, pi: usize) -> Html {
     let on_continue = {
         let dispatch = ctx.dispatch.clone();
         let page = page.id.clone();
+        let who = ctx.who;
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             dispatch.emit(Action::Continue {
+                who,
                 page: page.clone(),
                 now: crate::platform::now(),
             });
@@ -58,6 +60,7 @@ pub fn view(ctx: &Ctx, pi: usize) -> Html {
                     if let Some(h) = &page.hint { <p class="hint">{ t(h) }</p> }
                 }
                 { for page.content.iter().map(|k| html! { <p class="body">{ t(k) }</p> }) }
+                if page.shared { { copy_buttons(ctx, page) } }
                 { for visible.iter().map(|f| field_view(ctx, page, f, single)) }
                 if !page.ends_journey {
                     <button type="submit" class="button" data-module="continue">{ t("app.continue") }</button>
@@ -65,6 +68,40 @@ pub fn view(ctx: &Ctx, pi: usize) -> Html {
             </form>
         </>
     }
+}
+
+/// On a page of answers a household usually shares: one button per other
+/// applicant who has answered it, copying their answers here.
+fn copy_buttons(ctx: &Ctx, page: &Page) -> Html {
+    let Some(who) = ctx.who else {
+        return Html::default();
+    };
+    let people = &ctx.state.draft.dossier.applicants;
+    let buttons = (0..people.len())
+        .filter(|&from| from != who)
+        .filter(|&from| {
+            page.fields
+                .iter()
+                .any(|f| people[from].answers.get(&f.id).is_some_and(|a| !a.is_blank()))
+        })
+        .map(|from| {
+            let dispatch = ctx.dispatch.clone();
+            let page = page.id.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                dispatch.emit(Action::CopyPage {
+                    who,
+                    from,
+                    page: page.clone(),
+                })
+            });
+            let label = match ctx.state.addressee(Some(from)) {
+                None => ctx.t("copy.mine"),
+                Some(name) => ctx.tp("copy.from", &[("person", &name)]),
+            };
+            html! { <button type="button" class="button button--secondary" {onclick}>{ label }</button> }
+        })
+        .collect::<Html>();
+    html! { <div class="button-group">{ buttons }</div> }
 }
 
 /// The issues shown for one field, errors first.
@@ -128,9 +165,10 @@ fn field_view(ctx: &Ctx, page: &Page, field: &Field, single: bool) -> Html {
     });
     let notes_html = issue_paragraphs(ctx, &notes);
     let group_class = with_error("form-group", error.is_some(), "form-group--error");
-    let answer = ctx.state.draft.dossier.applicants[0]
-        .answers
-        .get(&field.id)
+    let answer = ctx
+        .state
+        .answers(ctx.who)
+        .and_then(|a| a.get(&field.id))
         .cloned();
     let is_group = matches!(field.kind, FieldKind::Date | FieldKind::Datetime)
         || (field.kind == FieldKind::Choice && field.widget != Some(Widget::Select));
@@ -200,8 +238,10 @@ fn text_of(answer: Option<&Answer>) -> String {
 fn answer_callback(ctx: &Ctx, field: &Field) -> Callback<Answer> {
     let dispatch = ctx.dispatch.clone();
     let id = field.id.clone();
+    let who = ctx.who;
     Callback::from(move |answer| {
         dispatch.emit(Action::Answer {
+            who,
             field: id.clone(),
             answer,
         })

@@ -41,12 +41,16 @@ pub fn file_input(
             let remove = {
                 let dispatch = ctx.dispatch.clone();
                 let field = field.id.clone();
-                // The bytes go too, unless another answer uses the same file.
-                let shared = ctx.state.draft.dossier.applicants.iter().any(|a| {
-                    a.answers.iter().any(|(k, v)| {
-                        *k != field && matches!(v, Answer::File(g) if g.sha256 == f.sha256)
-                    })
-                });
+                // The bytes go too, unless another answer (anyone's) uses
+                // the same file.
+                let dossier = &ctx.state.draft.dossier;
+                let uses = std::iter::once(&dossier.filler.answers)
+                    .chain(dossier.applicants.iter().map(|a| &a.answers))
+                    .flat_map(|a| a.values())
+                    .filter(|v| matches!(v, Answer::File(g) if g.sha256 == f.sha256))
+                    .count();
+                let shared = uses > 1;
+                let who = ctx.who;
                 let sha = (!shared).then(|| f.sha256.clone());
                 Callback::from(move |_: MouseEvent| {
                     #[cfg(target_arch = "wasm32")]
@@ -58,6 +62,7 @@ pub fn file_input(
                     #[cfg(not(target_arch = "wasm32"))]
                     let _ = &sha;
                     dispatch.emit(Action::Answer {
+                        who,
                         field: field.clone(),
                         answer: Answer::Text(String::new()),
                     })
@@ -112,6 +117,7 @@ fn choose_callback(_: &Ctx, _: &Field) -> Callback<Event> {
 fn choose_callback(ctx: &Ctx, field: &Field) -> Callback<Event> {
     let dispatch = ctx.dispatch.clone();
     let field = field.clone();
+    let who = ctx.who;
     Callback::from(move |e: Event| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         let Some(file) = input.files().and_then(|list| list.get(0)) else {
@@ -119,12 +125,18 @@ fn choose_callback(ctx: &Ctx, field: &Field) -> Callback<Event> {
         };
         // Choosing the same file again after a refusal fires again.
         input.set_value("");
-        wasm_bindgen_futures::spawn_local(choosing::choose(file, field.clone(), dispatch.clone()));
+        wasm_bindgen_futures::spawn_local(choosing::choose(
+            file,
+            who,
+            field.clone(),
+            dispatch.clone(),
+        ));
     })
 }
 
 #[cfg(target_arch = "wasm32")]
 mod choosing {
+    use crate::route::Who;
     use crate::state::Action;
     use crate::vault::{self, StoreError};
     use dossier_engine::answers::{Answer, FileRef};
@@ -134,9 +146,10 @@ mod choosing {
     use wasm_bindgen_futures::JsFuture;
     use yew::Callback;
 
-    pub async fn choose(file: web_sys::File, field: Field, dispatch: Callback<Action>) {
+    pub async fn choose(file: web_sys::File, who: Who, field: Field, dispatch: Callback<Action>) {
         let refuse = |problem: Problem| {
             dispatch.emit(Action::Refuse {
+                who,
                 field: field.id.clone(),
                 problem,
             })
@@ -167,6 +180,7 @@ mod choosing {
         };
         match vault::put_file(&sha256, &file).await {
             Ok(()) => dispatch.emit(Action::Answer {
+                who,
                 field: field.id.clone(),
                 answer: Answer::File(FileRef {
                     sha256,

@@ -178,7 +178,7 @@ impl Catalog {
         let mut chars = name.chars();
         let name = match chars.next() {
             Some(first) if starts => {
-                capital.extend(first.to_uppercase());
+                capital.push(first.to_ascii_uppercase());
                 capital.push_str(chars.as_str());
                 capital.as_str()
             }

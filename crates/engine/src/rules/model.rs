@@ -77,6 +77,9 @@ pub struct Page {
     /// An ending page stops the journey: no Continue, no later pages
     /// (a hotel stay, where the hotel registers the guest).
     pub ends_journey: bool,
+    /// Answers usually the same for everyone in a household (an address):
+    /// a helper can copy them from another applicant in one tap.
+    pub shared: bool,
     pub fields: Vec<Field>,
 }
 

@@ -203,6 +203,7 @@ fn write_def(w: &mut Writer, d: &FormDef) {
         w.strs(&p.content);
         w.opt_s(&p.visible_if);
         w.b(p.ends_journey);
+        w.b(p.shared);
         w.u(p.fields.len() as u64);
         p.fields.iter().for_each(|f| write_field(w, f));
     }
@@ -303,8 +304,15 @@ fn read_def(r: &mut Reader) -> Result<FormDef> {
     let n = r.count()?;
     let mut pages = Vec::with_capacity(n);
     for _ in 0..n {
-        let (id, title, hint, content, visible_if, ends_journey) =
-            (r.s()?, r.s()?, r.opt_s()?, r.strs()?, r.opt_s()?, r.b()?);
+        let (id, title, hint, content, visible_if, ends_journey, shared) = (
+            r.s()?,
+            r.s()?,
+            r.opt_s()?,
+            r.strs()?,
+            r.opt_s()?,
+            r.b()?,
+            r.b()?,
+        );
         let n = r.count()?;
         let fields = (0..n).map(|_| read_field(r)).collect::<Result<Vec<_>>>()?;
         pages.push(Page {
@@ -314,6 +322,7 @@ fn read_def(r: &mut Reader) -> Result<FormDef> {
             content,
             visible_if,
             ends_journey,
+            shared,
             fields,
         });
     }

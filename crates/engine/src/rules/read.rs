@@ -237,6 +237,7 @@ pub const FORM_KEYS: &[&str] = &[
 ];
 pub const SECTION_KEYS: &[&str] = &["id", "title", "pages", "scope"];
 pub const PAGE_KEYS: &[&str] = &[
+    "shared",
     "id",
     "title",
     "hint",
@@ -362,6 +363,7 @@ fn page(file: &str, path: String, n: &Json) -> Result<Page, RuleError> {
         content: o.strings("content", false)?,
         visible_if: o.opt_string("visible_if")?,
         ends_journey: o.flag("ends_journey")?,
+        shared: o.flag("shared")?,
         fields: o.list("fields", false, &field)?,
     })
 }
