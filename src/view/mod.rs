@@ -63,12 +63,13 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Whom a route's page is about.
+/// Whom a route's page is about; pages about the whole filing speak to
+/// the person filling it in (`None`).
 fn route_who(route: &Route) -> Who {
     match route {
         Route::Page { who, .. } => *who,
         Route::Tasks(n) | Route::Remove(n) | Route::Check(Some(n)) => Some(*n),
-        _ => Some(0),
+        _ => None,
     }
 }
 

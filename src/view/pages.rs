@@ -4,7 +4,8 @@
 use super::{error_summary, issue_paragraphs, question, Ctx};
 use crate::route::{Route, Who};
 use crate::state::{
-    ending_page, person_status, section_entry, section_status, Action, SectionStatus, Signing,
+    ending_page, person_status, section_entry, section_status, Action, AppState, SectionStatus,
+    Signing,
 };
 use crate::text::{answer_text, date_text};
 use chrono::Timelike;
@@ -100,11 +101,31 @@ fn start(ctx: &Ctx) -> Html {
                 <li>{ ctx.t("start.need.host") }</li>
             </ul>
             <p class="body">{ ctx.t("start.time") }</p>
-            <a href={Route::Filler.to_hash()} role="button" draggable="false" class="button button--start">
+            <a href={start_route(ctx).to_hash()} role="button" draggable="false" class="button button--start">
                 { ctx.t("start.start") }
             </a>
         </>
     }
+}
+
+/// Where "Start now" leads: who is filling it in, for a new filing; back
+/// to the work, for one already begun.
+fn start_route(ctx: &Ctx) -> Route {
+    if !role_chosen(ctx) {
+        Route::Filler
+    } else if household(ctx) {
+        Route::People
+    } else {
+        Route::Tasks(0)
+    }
+}
+
+/// Whether the filing has begun, so a role was chosen.
+fn role_chosen(ctx: &Ctx) -> bool {
+    let d = &ctx.state.draft;
+    d.dossier.filler.role != FillerRole::Myself
+        || !d.completed.is_empty()
+        || d.dossier.applicants.iter().any(|a| !a.answers.is_empty())
 }
 
 fn status_tag(ctx: &Ctx, status: SectionStatus) -> Html {
@@ -206,12 +227,8 @@ fn tasks(ctx: &Ctx) -> Html {
 
 fn filler_choice(ctx: &Ctx) -> Html {
     let s = ctx.state;
-    let d = &s.draft;
     // No answer is chosen for the user until they have chosen one.
-    let chosen = (d.dossier.filler.role != FillerRole::Myself
-        || !d.completed.is_empty()
-        || d.dossier.applicants.iter().any(|a| !a.answers.is_empty()))
-    .then_some(d.dossier.filler.role);
+    let chosen = role_chosen(ctx).then_some(s.draft.dossier.filler.role);
     let dispatch = ctx.dispatch.clone();
     let onsubmit = Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
@@ -566,7 +583,8 @@ fn done(ctx: &Ctx) -> Html {
     if s.draft.declared.is_none() {
         return declaration(ctx);
     }
-    let deadline = match ctx.report.calc.get("registration_deadline") {
+    let first = AppState::part(ctx.full, Some(0));
+    let deadline = match first.calc.get("registration_deadline") {
         Some(Value::Timestamp(t)) => Some(format!(
             "{} {:02}:{:02}",
             date_text(&s.catalog, t.date_naive()),

@@ -23,10 +23,24 @@ export function texts(lang) {
       JSON.parse(readFileSync(new URL(`rules/locales/${lang}/${file}.json`, ROOT), 'utf8')),
     );
   }
-  const t = (key, params = {}) => {
+  const fill = (text, params) =>
+    text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+  const lookup = (key) => {
     const text = messages[key];
     if (text === undefined) throw new Error(`no text ${key} in ${lang}`);
-    return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+    return text;
+  };
+  // A message about the applicant may have a "self" and an "other" variant.
+  const t = (key, params = {}) => {
+    const text = lookup(key);
+    return fill(typeof text === 'string' ? text : text.self, params);
+  };
+  /** The message as a helper sees it about `name` ("What is Maria's …?"). */
+  t.about = (key, name, params = {}) => {
+    const text = lookup(key);
+    const other = typeof text === 'string' ? text : text.other;
+    const named = other.startsWith('{name}') ? name.charAt(0).toUpperCase() + name.slice(1) : name;
+    return fill(other, { ...params, name: named });
   };
   t.lang = lang;
   /** A field's label followed by " (optional)". */
@@ -254,6 +268,20 @@ export function hostAnswers() {
   };
 }
 
+/** On "Who is filling in this form?": choose `role` and continue. */
+export async function chooseRole(page, t, role) {
+  await choose(page, t('filler.title'), t(`filler.role.${role}`));
+  await pressContinue(page, t);
+}
+
+/** From the start page of a new filing to the task list, as the applicant. */
+export async function startAsMyself(page, t) {
+  await press(page, t('start.start'));
+  await waitForHeading(page, t('filler.title'));
+  await chooseRole(page, t, 'self');
+  await waitForHeading(page, t('tasks.title'));
+}
+
 /**
  * From the start page to the task list with every section completed, for a
  * stay with a host, in the language `t`. `onPage(label)` runs on arrival at
@@ -268,6 +296,8 @@ export async function completeHostJourney(page, t, a = hostAnswers(), { onPage =
 
   await arrive(t('tr.title'), 'start');
   await press(page, t('start.start'));
+  await arrive(t('filler.title'), 'who is filling it in');
+  await chooseRole(page, t, 'self');
   await arrive(t('tasks.title'), 'task list (not started)');
   for (const key of ['accommodation', 'about-you', 'documents', 'uploads']) {
     assert.equal(await taskStatus(page, t(`tr.section.${key}.title`)), t('tasks.status.not_started'));

@@ -39,6 +39,7 @@ import {
   switchLanguage,
   hostAnswers,
   completeHostJourney,
+  startAsMyself,
   openPhone,
   closePage,
 } from './journey.mjs';
@@ -502,8 +503,7 @@ test('6b. a late registration is signed only with the warning acknowledged, whic
 
 test('7. staying in a hotel: the hotel registers you, nothing to fill', async () => {
   const page = await open('#/');
-  await press(page, 'Start now');
-  await waitForHeading(page, en('tasks.title'));
+  await startAsMyself(page, en);
   await clickLink(page, 'Where you are staying');
   await waitForHeading(page, 'Where are you staying?');
   await choose(page, 'Where are you staying?', 'In a hotel');
@@ -636,8 +636,7 @@ test('9. "Delete my data on this device" removes everything', async () => {
 
   await press(page, 'Start again');
   await waitForHeading(page, en('tr.title'));
-  await press(page, 'Start now');
-  await waitForHeading(page, en('tasks.title'));
+  await startAsMyself(page, en);
   assert.equal(await taskStatus(page, 'Where you are staying'), 'Not started');
   assert.equal(await taskStatus(page, 'About you'), 'Not started');
   await clickLink(page, 'Where you are staying');
@@ -678,8 +677,7 @@ test('10. a corrupt draft is set aside and the app still starts', async () => {
   assert.equal(stored[DRAFT_KEY], undefined, 'the unreadable draft is no longer the draft');
 
   // A new form works and is saved.
-  await press(page, 'Start now');
-  await waitForHeading(page, en('tasks.title'));
+  await startAsMyself(page, en);
   assert.match(await main(page).innerText(), /could not be read/);
   await clickLink(page, 'About you');
   await waitForHeading(page, 'What is your name?');
