@@ -56,7 +56,7 @@ pub fn manifest(state: &AppState, acknowledged: bool) -> Manifest {
             &state.catalog,
             &state.draft.dossier,
         ),
-        precheck: RecordedIssue::from_report(&state.report(), acknowledged),
+        precheck: RecordedIssue::from_report(state.report(), acknowledged),
         dossier,
     }
 }

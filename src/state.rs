@@ -9,7 +9,9 @@ use dossier_engine::answers::{Answer, Applicant, Dossier, FillerRole};
 use dossier_engine::fields::Problem;
 use dossier_engine::rules::load::IndexLanguage;
 use dossier_engine::rules::{Catalog, CompiledForm, Scope, Severity};
-use dossier_engine::validate::{validate, ApplicantReport, Clock, Issue, Report};
+use dossier_engine::validate::{
+    validate, validate_applicant, ApplicantReport, Clock, Issue, Report,
+};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -52,6 +54,9 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// Where signing stands, once the declaration is accepted.
     pub signing: Signing,
+    /// The rules run over the draft at `now`, kept up to date by the
+    /// reducer: a keystroke re-checks only the applicant it changed.
+    checked: Rc<Report>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -131,15 +136,29 @@ impl AppState {
             shown_count: 0,
             notice: None,
             signing: Signing::Idle,
+            checked: Rc::default(),
         }
+        .checked_again()
+    }
+
+    /// The state with every applicant checked again; after any change to
+    /// the draft or the clock made outside the reducer.
+    pub fn checked_again(mut self) -> Self {
+        self.checked = Rc::new(validate(
+            &self.env.form,
+            &self.draft.dossier,
+            Clock::at(self.now),
+        ));
+        self
     }
 
     pub fn form(&self) -> &CompiledForm {
         &self.env.form
     }
 
-    pub fn report(&self) -> Report {
-        validate(&self.env.form, &self.draft.dossier, Clock::at(self.now))
+    /// What the rules find in the draft now.
+    pub fn report(&self) -> &Report {
+        &self.checked
     }
 
     /// The part of `report` about `who`.
@@ -147,7 +166,7 @@ impl AppState {
     /// none of an applicant's pages applies.)
     pub fn part(report: &Report, who: Who) -> &ApplicantReport {
         who.and_then(|i| report.applicants.get(i))
-            .unwrap_or(&report.filler)
+            .map_or(&report.filler, |a| a)
     }
 
     /// The answers `who` has given.
@@ -216,9 +235,27 @@ impl Reducible for AppState {
                 }
                 // A changed answer invalidates an earlier declaration.
                 s.draft.declared = None;
+                // One applicant's answer: only they are checked again (the
+                // household budget); the filler's reaches everyone.
+                match who {
+                    Some(i) if i < s.draft.dossier.applicants.len() => {
+                        let mut report = (*s.checked).clone();
+                        report.applicants[i] = std::sync::Arc::new(validate_applicant(
+                            &s.env.form,
+                            &s.draft.dossier,
+                            &report.filler,
+                            i,
+                            Clock::at(s.now),
+                        ));
+                        s.checked = Rc::new(report);
+                    }
+                    _ => s = s.checked_again(),
+                }
+                return Rc::new(s);
             }
             Action::Continue { who, page, now } => {
                 s.now = now;
+                s = s.checked_again();
                 continue_page(&mut s, who, &page);
             }
             Action::ChooseRole(None) => {
@@ -229,8 +266,9 @@ impl Reducible for AppState {
                 s.draft.dossier.filler.role = role;
                 s.draft.declared = None;
                 s.shown.clear();
+                s = s.checked_again();
                 // A helper gives their own details first, once.
-                let report = s.report();
+                let report = s.checked.clone();
                 let own = (role != FillerRole::Myself)
                     .then(|| first_page(s.form(), &report, None, Scope::Filler))
                     .flatten();
@@ -304,7 +342,8 @@ impl Reducible for AppState {
                 now,
             } => {
                 s.now = now;
-                let report = s.report();
+                s = s.checked_again();
+                let report = s.checked.clone();
                 let warnings = report.issues().any(|i| i.severity == Severity::Warning);
                 let missing = [
                     (!confirmed, "declaration", "declaration.required"),
@@ -371,6 +410,10 @@ impl Reducible for AppState {
             }
             Action::SetNotice(n) => s.notice = n,
         }
+        // Anything else that changed the answers or the clock: everyone.
+        if s.draft.dossier != self.draft.dossier || s.now != self.now {
+            s = s.checked_again();
+        }
         Rc::new(s)
     }
 }
@@ -405,7 +448,7 @@ fn continue_page(s: &mut AppState, who: Who, page_id: &str) {
     let Some(pi) = s.page_index(page_id) else {
         return;
     };
-    let full = s.report();
+    let full = s.checked.clone();
     let report = AppState::part(&full, who);
     // Show what was accepted: trimmed, capitals for names.
     if let Some(answers) = answers_mut(&mut s.draft.dossier, who) {

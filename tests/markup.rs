@@ -83,7 +83,7 @@ fn apply(state: AppState, actions: Vec<Action>) -> AppState {
 fn assert_no_keys(html: &str) {
     for prefix in [
         "tr.", "error.", "app.", "tasks.", "check.", "start.", "date.", "country.", "done.",
-        "delete.", "draft.",
+        "delete.", "draft.", "hh.", "people.", "filler.", "remove.", "copy.", "person.",
     ] {
         let needle = format!(">{prefix}");
         assert!(
@@ -438,7 +438,7 @@ fn cleared_answers_do_not_count_and_navigation_skips_pages_that_do_not_apply() {
             },
         ],
     );
-    let report = AppState::part(&s.report(), Some(0)).clone();
+    let report = AppState::part(s.report(), Some(0)).clone();
     let about_you = s
         .form()
         .def
@@ -461,7 +461,7 @@ fn cleared_answers_do_not_count_and_navigation_skips_pages_that_do_not_apply() {
             answer: text("own_property"),
         }],
     );
-    let report = AppState::part(&s.report(), Some(0)).clone();
+    let report = AppState::part(s.report(), Some(0)).clone();
     let form = s.form();
     let at = |id: &str| s.page_index(id).unwrap();
     assert_eq!(
@@ -476,4 +476,245 @@ fn cleared_answers_do_not_count_and_navigation_skips_pages_that_do_not_apply() {
         dossier::state::next_route(form, &report, Some(0), at("housing-type")),
         Route::page(Some(0), "address")
     );
+}
+
+// ---------------------------------------------------------------------------
+// Households (issue 4)
+// ---------------------------------------------------------------------------
+
+/// A mother (filling in for herself) and her husband Maria… named JOHN,
+/// added after her, with his name given.
+fn household(lang: &str) -> AppState {
+    apply(
+        state(Route::Start, lang),
+        vec![
+            Action::ChooseRole(Some(dossier_engine::answers::FillerRole::Myself)),
+            Action::Answer {
+                who: Some(0),
+                field: "given_names".into(),
+                answer: text("ANNA"),
+            },
+            Action::Answer {
+                who: Some(0),
+                field: "housing_type".into(),
+                answer: text("with_host"),
+            },
+            Action::AddPerson,
+            Action::Answer {
+                who: Some(1),
+                field: "given_names".into(),
+                answer: text("MARIA"),
+            },
+        ],
+    )
+}
+
+#[test]
+fn who_is_filling_it_in_is_asked_first_and_required() {
+    let s = state(Route::Start, "en");
+    let start = render(s.clone());
+    assert!(start.contains("href=\"#/who\""), "{start}");
+    let s = apply(s, vec![Action::Go(Route::Filler), Action::ChooseRole(None)]);
+    let html = render(s.clone());
+    assert!(html.contains("Who is filling in this form?"), "{html}");
+    assert!(
+        html.contains("Select who is filling in this form"),
+        "{html}"
+    );
+    assert!(html.contains("An employer, school or other organisation"));
+    let s = apply(
+        s,
+        vec![Action::ChooseRole(Some(
+            dossier_engine::answers::FillerRole::Family,
+        ))],
+    );
+    // A helper gives their own details first.
+    assert_eq!(s.route, Route::page(None, "helper-details"));
+    let html = render(s);
+    assert!(html.contains("Your details"), "{html}");
+    assert_no_keys(&html);
+}
+
+#[test]
+fn questions_about_someone_else_name_them_in_both_languages() {
+    let s = household("en");
+    assert_eq!(
+        s.route,
+        Route::page(Some(1), "name"),
+        "a new person's name comes first"
+    );
+    let en = render(apply(
+        s,
+        vec![Action::Go(Route::page(Some(1), "date-of-birth"))],
+    ));
+    assert!(
+        en.contains("What is Maria&#x27;s date of birth?")
+            || en.contains("What is Maria's date of birth?"),
+        "{en}"
+    );
+    let mine = render(apply(
+        household("en"),
+        vec![Action::Go(Route::page(Some(0), "date-of-birth"))],
+    ));
+    assert!(mine.contains("What is your date of birth?"), "{mine}");
+    let zh = render(apply(
+        household("zh-CN"),
+        vec![Action::Go(Route::page(Some(1), "date-of-birth"))],
+    ));
+    assert!(zh.contains("Maria的出生日期是哪一天？"), "{zh}");
+    assert_no_keys(&en);
+    assert_no_keys(&zh);
+}
+
+#[test]
+fn the_people_page_lists_everyone_with_their_status() {
+    let html = render(apply(household("en"), vec![Action::Go(Route::People)]));
+    assert!(html.contains("People in this registration"), "{html}");
+    assert!(html.contains("Anna (you)"), "{html}");
+    assert!(html.contains("Maria"));
+    assert!(html.contains("In progress"));
+    assert!(
+        html.contains("href=\"#/a/1/remove\""),
+        "the husband can be removed"
+    );
+    assert!(!html.contains("href=\"#/a/0/remove\""), "the filler cannot");
+    assert_no_keys(&html);
+}
+
+#[test]
+fn removing_someone_asks_first_and_keeps_the_others_progress() {
+    let s = apply(
+        household("en"),
+        vec![
+            Action::AddPerson,
+            Action::Answer {
+                who: Some(2),
+                field: "given_names".into(),
+                answer: text("TOM"),
+            },
+            Action::Answer {
+                who: Some(2),
+                field: "surname".into(),
+                answer: text("SMITH"),
+            },
+            Action::Continue {
+                who: Some(2),
+                page: "name".into(),
+                now: now(),
+            },
+            Action::Go(Route::Remove(1)),
+        ],
+    );
+    assert!(s.draft.completed.contains("2/name"));
+    let html = render(s.clone());
+    assert!(
+        html.contains("Are you sure you want to remove Maria?"),
+        "{html}"
+    );
+    assert!(html.contains("Yes, remove"));
+    let s = apply(s, vec![Action::RemovePerson(1)]);
+    assert_eq!(s.route, Route::People);
+    let names: Vec<_> = s
+        .draft
+        .dossier
+        .applicants
+        .iter()
+        .map(|a| a.answers.get("given_names").cloned())
+        .collect();
+    assert_eq!(names, [Some(text("ANNA")), Some(text("TOM"))]);
+    // Tom's progress moved with him.
+    assert!(s.draft.completed.contains("1/name"));
+    assert!(!s.draft.completed.contains("2/name"));
+    // The filler themself is never removed.
+    let s = apply(s, vec![Action::RemovePerson(0)]);
+    assert_eq!(s.draft.dossier.applicants.len(), 2);
+}
+
+#[test]
+fn shared_answers_are_copied_in_one_tap_and_stay_editable() {
+    let s = apply(
+        household("en"),
+        vec![Action::Go(Route::page(Some(1), "housing-type"))],
+    );
+    let html = render(s.clone());
+    assert!(html.contains("Use the same answers as mine"), "{html}");
+    let s = apply(
+        s,
+        vec![Action::CopyPage {
+            who: 1,
+            from: 0,
+            page: "housing-type".into(),
+        }],
+    );
+    assert_eq!(
+        s.draft.dossier.applicants[1].answers.get("housing_type"),
+        Some(&text("with_host"))
+    );
+    let s = apply(
+        s,
+        vec![Action::Answer {
+            who: Some(1),
+            field: "housing_type".into(),
+            answer: text("rented"),
+        }],
+    );
+    assert_eq!(
+        s.draft.dossier.applicants[0].answers.get("housing_type"),
+        Some(&text("with_host")),
+        "the first applicant's answer is untouched"
+    );
+}
+
+#[test]
+fn a_keystroke_rechecks_one_applicant_and_the_report_equals_a_full_check() {
+    let mut s = household("en");
+    for (who, field, value) in [
+        (Some(1), "surname", "SM1TH"),
+        (Some(0), "date_of_birth", "x"),
+        (Some(1), "relationship", "friend"),
+        (None, "helper_name", "Li"),
+    ] {
+        s = apply(
+            s,
+            vec![Action::Answer {
+                who,
+                field: field.into(),
+                answer: text(value),
+            }],
+        );
+        let full = s.clone().checked_again();
+        assert_eq!(s.report(), full.report(), "after {field}");
+    }
+}
+
+#[test]
+fn the_declaration_page_shows_the_text_made_for_each_applicant() {
+    // Every answer given: the fixture's complete applicant, twice.
+    let fixture = dossier_engine::json::parse(include_str!(
+        "../crates/engine/tests/fixtures/complete-with-host.json"
+    ))
+    .unwrap();
+    let mut dossier = dossier_engine::answers::Dossier::from_json(&fixture).unwrap();
+    let mut maria = dossier.applicants[0].clone();
+    maria.answers.insert("given_names".into(), text("MARIA"));
+    maria.answers.insert("relationship".into(), text("spouse"));
+    let proof = maria.answers["copy_data_page"].clone();
+    maria.answers.insert("relationship_proof".into(), proof);
+    dossier.applicants.push(maria);
+    let mut s = state(Route::Declaration, "en");
+    s.draft.dossier = dossier;
+    let s = s.checked_again();
+    assert!(
+        !s.report().has_errors(),
+        "{:?}",
+        s.report().issues().collect::<Vec<_>>()
+    );
+    let html = render(s.clone());
+    let texts =
+        dossier_engine::bundle::declaration_texts(&s.form().def, &s.catalog, &s.draft.dossier);
+    assert!(texts[1].contains("about Maria"), "{}", texts[1]);
+    for t in &texts {
+        assert!(html.contains(t.as_str()), "{t} in {html}");
+    }
+    assert_no_keys(&html);
 }

@@ -146,9 +146,9 @@ pub fn Journey(props: &JourneyProps) -> Html {
     let who = route_who(&state.route);
     let ctx = Ctx {
         state: &state,
-        full: &full,
+        full,
         who,
-        report: AppState::part(&full, who),
+        report: AppState::part(full, who),
         person: state.addressee(who),
         dispatch: dispatch.clone(),
     };

@@ -12,6 +12,7 @@ use crate::rules::compile::{scheme_from_value, CompiledForm};
 use crate::rules::{FieldKind, Scope, Severity};
 use chrono::{DateTime, FixedOffset};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The moment the rules are checked at: the device's time in the browser,
 /// the signed creation time in the verifier.
@@ -66,7 +67,9 @@ pub struct Report {
     /// The pages about the person filling in for others (`filler`
     /// sections), asked once; only those pages are visible in it.
     pub filler: ApplicantReport,
-    pub applicants: Vec<ApplicantReport>,
+    /// Shared, so that a keystroke re-checks one applicant and keeps the
+    /// others' reports without copying them (the browser's household budget).
+    pub applicants: Vec<Arc<ApplicantReport>>,
 }
 
 impl Report {
@@ -94,7 +97,7 @@ pub fn validate(form: &CompiledForm, dossier: &Dossier, clock: Clock) -> Report 
     );
     Report {
         applicants: (0..dossier.applicants.len())
-            .map(|i| validate_applicant(form, dossier, &filler, i, clock))
+            .map(|i| Arc::new(validate_applicant(form, dossier, &filler, i, clock)))
             .collect(),
         filler,
     }
