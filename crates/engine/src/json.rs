@@ -301,9 +301,9 @@ impl Parser<'_> {
             }
         }
         let text = std::str::from_utf8(&self.bytes[start..self.pos]).unwrap_or("x");
-        text.parse::<f64>()
+        crate::decimal::parse(text)
             .map(Value::Number)
-            .map_err(|_| self.error("invalid number"))
+            .ok_or_else(|| self.error("invalid number"))
     }
 
     fn string(&mut self) -> Result<String, SyntaxError> {

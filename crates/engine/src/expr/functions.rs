@@ -361,8 +361,7 @@ pub fn call(name: &str, receiver: bool, args: &[Value], column: usize) -> Result
         ("double", [Value::Int(i)]) => Value::Double(*i as f64),
         ("double", [Value::Double(d)]) => Value::Double(*d),
         ("double", [Value::String(s)]) => Value::Double(
-            s.parse::<f64>()
-                .map_err(|_| fail(format!("'{s}' is not a number")))?,
+            crate::decimal::parse(s).ok_or_else(|| fail(format!("'{s}' is not a number")))?,
         ),
         ("string", [v]) => Value::String(v.to_string()),
         ("timestamp", [Value::String(s)]) => Value::Timestamp(
@@ -488,7 +487,7 @@ pub fn parse_duration(s: &str) -> Option<TimeDelta> {
         if num_len == 0 {
             return None;
         }
-        let number: f64 = rest[..num_len].parse().ok()?;
+        let number = crate::decimal::parse(&rest[..num_len])?;
         rest = &rest[num_len..];
         let unit_len = rest
             .find(|c: char| c.is_ascii_digit() || c == '.')

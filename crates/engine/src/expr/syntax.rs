@@ -234,9 +234,8 @@ fn lex_number(chars: &[char], start: usize) -> Result<(Tok, usize), Error> {
     }
     let text: String = chars[start..i].iter().collect();
     if is_double {
-        let d = text
-            .parse::<f64>()
-            .map_err(|_| Error::syntax(column, "invalid number"))?;
+        let d =
+            crate::decimal::parse(&text).ok_or_else(|| Error::syntax(column, "invalid number"))?;
         Ok((Tok::Double(d), i))
     } else {
         let n = text
