@@ -1,5 +1,5 @@
-//! Starting up: fetch the packed rules (`rules/packed/`, made at build time
-//! by `dossier-rules pack`), pick the language, read the draft. The
+//! Starting up: fetch the packed rules and messages (`rules/packed/`, made
+//! at build time by `dossier-rules pack`), pick the language, read the draft. The
 //! assembling is plain Rust (testable natively); only fetching is browser.
 
 #[cfg(target_arch = "wasm32")]
@@ -55,7 +55,7 @@ pub struct Fetched {
     /// The form, its languages and its sources' digests.
     pub packed: Packed,
     pub language: String,
-    /// (file, text) for each of the language's files.
+    /// (file, text) for each of the language's message files.
     pub language_files: Vec<(String, String)>,
 }
 
@@ -139,17 +139,14 @@ mod fetching {
         Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
 
+    /// The language's messages, all its locale files' in one
+    /// (`rules/packed/<code>.json`, written by `dossier-rules pack`).
     pub async fn language(lang: &IndexLanguage) -> Result<Vec<(String, String)>, LoadError> {
-        let mut files = Vec::new();
-        for f in &lang.files {
-            files.push((
-                f.clone(),
-                text(&format!("rules/{f}"))
-                    .await
-                    .map_err(LoadError::Network)?,
-            ));
-        }
-        Ok(files)
+        let file = format!("packed/{}.json", lang.code);
+        let text = text(&format!("rules/{file}"))
+            .await
+            .map_err(LoadError::Network)?;
+        Ok(vec![(file, text)])
     }
 
     pub async fn load() -> Result<Fetched, LoadError> {

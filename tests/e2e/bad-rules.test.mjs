@@ -70,9 +70,9 @@ test('a damaged packed rules file: the page names the file and the byte, in both
 });
 
 test('a JSON syntax error: the page gives the file, line and column', async () => {
-  const { text, page } = await openWith('locales/en/ui.json', (b) =>
-    b.toString('utf8').replace('"app.back": "Back",', '"app.back": "Back"'),
+  const { text, page } = await openWith('packed/en.json', (b) =>
+    b.toString('utf8').replace('"app.back":"Back",', '"app.back":"Back"'),
   );
-  assert.match(text, /locales\/en\/ui\.json:\d+:\d+: expected `,` or `}`/);
+  assert.match(text, /packed\/en\.json:\d+:\d+: expected `,` or `}`/);
   await page.context().close();
 });

@@ -77,3 +77,40 @@ fn a_damaged_packed_file_is_refused_with_the_byte_never_a_panic() {
         let _ = unpack(&damaged);
     }
 }
+
+/// `dossier-rules pack` also writes each language's messages as one file,
+/// which the browser fetches instead of the language's locale files: the
+/// same messages, key for key.
+#[test]
+fn each_language_packs_into_one_file_with_the_same_messages() {
+    use dossier_engine::rules::Catalog;
+    let out = std::env::temp_dir().join(format!("dossier-pack-{}", std::process::id()));
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_dossier-rules"))
+        .arg("pack")
+        .arg(rules_dir())
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for language in &known().set.index.languages {
+        let mut sources = Catalog::new(&language.code);
+        for file in &language.files {
+            let text = std::fs::read_to_string(rules_dir().join(file)).unwrap();
+            sources.add_file(file, &text).unwrap();
+        }
+        let file = format!("{}.json", language.code);
+        let text = std::fs::read_to_string(out.join(&file)).unwrap();
+        let mut packed = Catalog::new(&language.code);
+        packed.add_file(&file, &text).unwrap();
+        assert!(sources.keys().count() > 600, "{}", language.code);
+        assert!(sources.keys().eq(packed.keys()), "{}", language.code);
+        for key in sources.keys() {
+            assert_eq!(sources.get(key), packed.get(key), "{key}");
+        }
+    }
+    std::fs::remove_dir_all(&out).unwrap();
+}

@@ -3,12 +3,15 @@
 //! the JSON location and the problem.
 //!
 //! `dossier-rules pack <rules-dir> <out-dir>`: the same check, then writes
-//! `<out-dir>/<form>.bin` for each form (`rules/pack.rs`), what the browser
-//! loads.
+//! `<out-dir>/<form>.bin` for each form (`rules/pack.rs`) and
+//! `<out-dir>/<language>.json` for each language (its locale files' messages
+//! in one compact JSON object, one download instead of one a file), what the
+//! browser loads.
 //!
 //! Exit code 0 when all is well, 1 when the rules have mistakes (or a file
 //! cannot be written), 2 on bad usage.
 
+use dossier_engine::json::{self, Value};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -107,16 +110,54 @@ fn pack(dir: &Path, out: &Path) -> ExitCode {
         };
         let bytes = dossier_engine::rules::pack::pack(&packed);
         let path = out.join(format!("{}.bin", form.def.id));
-        // Unchanged files are left alone, so a watching server does not
-        // rebuild for nothing.
-        if std::fs::read(&path).ok().as_deref() == Some(bytes.as_slice()) {
-            continue;
-        }
-        if let Err(e) = std::fs::write(&path, &bytes) {
-            eprintln!("{}: {e}", path.display());
+        if !write_if_changed(&path, &bytes) {
             return ExitCode::from(1);
         }
-        println!("packed: {} ({} bytes)", path.display(), bytes.len());
+    }
+    // Each language's messages, its files' members in order, as they are
+    // (whatever a message is, a text or more); the check above has read them.
+    for language in &known.set.index.languages {
+        let mut members = Vec::new();
+        for file in &language.files {
+            let path = dir.join(file);
+            let parsed = std::fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|text| {
+                    json::parse(&text)
+                        .map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+                });
+            match parsed.map(|root| root.value) {
+                Ok(Value::Object(m)) => members.extend(m),
+                Ok(_) => {
+                    eprintln!("{}: not a JSON object", path.display());
+                    return ExitCode::from(1);
+                }
+                Err(e) => {
+                    eprintln!("{}: {e}", path.display());
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        let mut text = String::new();
+        json::write(&mut text, &json::value(Value::Object(members)));
+        let path = out.join(format!("{}.json", language.code));
+        if !write_if_changed(&path, text.as_bytes()) {
+            return ExitCode::from(1);
+        }
     }
     ExitCode::SUCCESS
+}
+
+/// Writes `bytes` to `path` unless it holds them already, so that a
+/// watching server does not rebuild for nothing. False when it cannot.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> bool {
+    if std::fs::read(path).ok().as_deref() == Some(bytes) {
+        return true;
+    }
+    if let Err(e) = std::fs::write(path, bytes) {
+        eprintln!("{}: {e}", path.display());
+        return false;
+    }
+    println!("packed: {} ({} bytes)", path.display(), bytes.len());
+    true
 }
