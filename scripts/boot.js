@@ -1,4 +1,5 @@
-// Dossier's loader (why it exists: Trunk.toml, pattern_script). Served as is.
+// Dossier's loader (why it exists: Trunk.toml, pattern_script). Release
+// builds serve it minified (scripts/minify-glue.mjs).
 const here = new URL(import.meta.url);
 const js = here.searchParams.get('js');
 const wasm = here.searchParams.get('wasm');

@@ -1,8 +1,8 @@
 // Trunk post-build hook (Trunk.toml): in release builds, minifies the JS
-// that wasm-bindgen emits (the glue and the snippets under snippets/) with
-// terser, and updates each file's Subresource Integrity hash in index.html.
-// Trunk's own minifier cannot parse this glue. Saves about 3 KB gzip of the
-// 200 KiB download budget.
+// that wasm-bindgen emits (the glue and the snippets under snippets/) and
+// the loader boot.js with terser, and updates each file's Subresource
+// Integrity hash in index.html. Trunk's own minifier cannot parse this
+// glue. Saves about 3 KB gzip of the 200 KiB download budget.
 import { readFile, writeFile, readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -18,10 +18,11 @@ try {
   process.exit(1);
 }
 
-// The glue (dossier-<hash>.js) and every snippet, as paths inside staging.
+// The glue (dossier-<hash>.js), every snippet and boot.js, as paths inside
+// staging.
 const files = (await readdir(staging, { recursive: true }))
   .map((f) => f.split(path.sep).join('/'))
-  .filter((f) => /^dossier-[0-9a-f]+\.js$/.test(f) || /^snippets\/.+\.js$/.test(f));
+  .filter((f) => /^dossier-[0-9a-f]+\.js$/.test(f) || /^snippets\/.+\.js$/.test(f) || f === 'boot.js');
 if (!files.some((f) => f.startsWith('dossier-'))) {
   console.error(`minify-glue: no dossier-<hash>.js in ${staging}`);
   process.exit(1);
