@@ -8,8 +8,8 @@
 //! portals read and the verifier loads; this file is derived from them and
 //! records their SHA-256, which a signed bundle names.
 //!
-//! Layout: `DOSSIER-RULES 2\n`, then the form definition, the compiled
-//! expressions, the country codes, the languages and the source digests,
+//! Layout: `DOSSIER-RULES 2\n`, then the form definition (its expressions'
+//! source texts left empty), the compiled expressions, the country codes, the languages and the source digests,
 //! each in `wire` encoding.
 
 use super::compile::{CompiledField, CompiledForm, CompiledPage};
@@ -183,6 +183,13 @@ fn read_opt_u32(r: &mut Reader) -> Result<Option<u32>> {
     Ok(read_opt_u(r)?.map(|n| n.min(u64::from(u32::MAX)) as u32))
 }
 
+/// An expression's source text is not packed, only whether there is one:
+/// the browser runs the compiled program packed beside it (the source
+/// cost 1.2 KB gzip of the download).
+fn no_source(src: &Option<ExprSource>) -> Option<ExprSource> {
+    src.as_ref().map(|_| String::new())
+}
+
 fn write_def(w: &mut Writer, d: &FormDef) {
     w.s(&d.id);
     w.s(&d.version);
@@ -201,7 +208,7 @@ fn write_def(w: &mut Writer, d: &FormDef) {
         w.s(&p.title);
         w.opt_s(&p.hint);
         w.strs(&p.content);
-        w.opt_s(&p.visible_if);
+        w.opt_s(&no_source(&p.visible_if));
         w.b(p.ends_journey);
         w.b(p.shared);
         w.u(p.fields.len() as u64);
@@ -210,7 +217,7 @@ fn write_def(w: &mut Writer, d: &FormDef) {
     w.u(d.rules.len() as u64);
     for r in &d.rules {
         w.s(&r.id);
-        w.s(&r.assert);
+        w.s("");
         w.s(&r.field);
         w.s(&r.message);
         word(w, SEVERITIES, r.severity);
@@ -219,14 +226,14 @@ fn write_def(w: &mut Writer, d: &FormDef) {
     for c in &d.calculated {
         w.s(&c.id);
         word(w, CALC_TYPES, c.value_type);
-        w.s(&c.expr);
+        w.s("");
     }
     w.u(d.documents.len() as u64);
     for doc in &d.documents {
         w.s(&doc.id);
         w.s(&doc.label);
         w.opt_s(&doc.hint);
-        w.opt_s(&doc.when);
+        w.opt_s(&no_source(&doc.when));
     }
     let dec = &d.declaration;
     for s in [&dec.id, &dec.title, &dec.text, &dec.confirm] {
@@ -241,8 +248,8 @@ fn write_field(w: &mut Writer, f: &Field) {
     w.s(&f.label);
     w.opt_s(&f.hint);
     w.b(f.required);
-    w.opt_s(&f.required_if);
-    w.opt_s(&f.visible_if);
+    w.opt_s(&no_source(&f.required_if));
+    w.opt_s(&no_source(&f.visible_if));
     w.opt_s(&f.required_message);
     w.u(f.options.len() as u64);
     for o in &f.options {
@@ -264,7 +271,7 @@ fn write_field(w: &mut Writer, f: &Field) {
     w.u(f.constraints.len() as u64);
     for c in &f.constraints {
         w.s(&c.id);
-        w.s(&c.assert);
+        w.s("");
         w.s(&c.message);
         word(w, SEVERITIES, c.severity);
     }

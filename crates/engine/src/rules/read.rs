@@ -570,16 +570,17 @@ pub fn locale_file(catalog: &mut Catalog, file: &str, text: &str) -> Result<(), 
         ));
     };
     for (key, n) in members {
-        match &n.value {
-            Value::String(text) => catalog.insert(file, key, text)?,
-            Value::Object(_) => {
-                let o = Obj::new(file, key.clone(), n, &["self", "other"])?;
-                catalog.insert(file, key, &o.string("self")?)?;
-                catalog.insert(
-                    file,
-                    &format!("{key}{}", super::load::OTHER),
-                    &o.string("other")?,
-                )?;
+        // A plain text, or exactly {"self": text, "other": text}; read by
+        // hand, as the browser reads its messages with this too.
+        let text_of = |name: &str| match &n.value {
+            Value::Object(parts) if parts.len() == 2 => n.get(name).and_then(Json::as_str),
+            _ => None,
+        };
+        match (&n.value, text_of("self"), text_of("other")) {
+            (Value::String(text), _, _) => catalog.insert(file, key, text)?,
+            (_, Some(own), Some(other)) => {
+                catalog.insert(file, key, own)?;
+                catalog.insert(file, &format!("{key}{}", super::load::OTHER), other)?;
             }
             _ => {
                 return Err(error_at(
@@ -587,7 +588,7 @@ pub fn locale_file(catalog: &mut Catalog, file: &str, text: &str) -> Result<(), 
                     key,
                     n,
                     format!(
-                        "expected a string, or {{\"self\": …, \"other\": …}}, found {}",
+                        "expected a string, or {{\"self\": \"…\", \"other\": \"…\"}} and nothing else, found {}",
                         n.value.kind()
                     ),
                 ))
