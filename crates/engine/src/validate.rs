@@ -200,16 +200,28 @@ fn run(
     let mut calc = calculate(form, with_calc, &mut vars);
     let (mut pages_visible, mut fields_visible) = visibility(form, &in_part, &vars);
     for _ in 0..VISIBILITY_PASSES {
-        let visible_values = crate::map_of(
-            all_values
-                .iter()
-                .filter(|(id, _)| is_field_visible(form, &pages_visible, &fields_visible, id))
-                .map(|(k, v)| (k.clone(), v.clone())),
-        );
+        // The answers that stay visible, field by field (no lookups by id).
+        let mut visible_values = BTreeMap::new();
+        for (pi, page) in def
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(pi, _)| pages_visible[*pi])
+        {
+            for (fi, field) in page.fields.iter().enumerate() {
+                if let (true, Some(v)) = (fields_visible[pi][fi], all_values.get(&field.id)) {
+                    visible_values.insert(field.id.clone(), v.clone());
+                }
+            }
+        }
+        // Nothing hidden had an answer: what was worked out stands.
+        if matches!(vars.get("answers"), Some(Value::Map(m)) if *m == visible_values) {
+            break;
+        }
         vars.insert("answers".into(), Value::Map(visible_values));
         calc = calculate(form, with_calc, &mut vars);
         let next = visibility(form, &in_part, &vars);
-        if next == (pages_visible.clone(), fields_visible.clone()) {
+        if next.0 == pages_visible && next.1 == fields_visible {
             break;
         }
         (pages_visible, fields_visible) = next;
@@ -360,17 +372,20 @@ fn run(
 /// before it, also set as `calc` in `vars`. The filler's pages
 /// (`applicant` false) have none.
 fn calculate(form: &CompiledForm, applicant: bool, vars: &mut Vars) -> BTreeMap<String, Value> {
-    let mut calc = BTreeMap::new();
     vars.insert("calc".into(), Value::Map(BTreeMap::new()));
     if applicant {
         for (c, program) in form.def.calculated.iter().zip(&form.calculated) {
             if let Ok(v) = program.eval(vars) {
-                calc.insert(c.id.clone(), v);
-                vars.insert("calc".into(), Value::Map(calc.clone()));
+                if let Some(Value::Map(calc)) = vars.get_mut("calc") {
+                    calc.insert(c.id.clone(), v);
+                }
             }
         }
     }
-    calc
+    match vars.get("calc") {
+        Some(Value::Map(calc)) => calc.clone(),
+        _ => BTreeMap::new(),
+    }
 }
 
 /// Page and field index of a field id.
