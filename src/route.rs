@@ -41,32 +41,44 @@ impl Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let (path, query) = path.split_once('?').unwrap_or((path, ""));
         let parts: Vec<&str> = path.split('/').collect();
-        // `a/N/…` is applicant N's; `me/…` the filler's; the rest the first applicant's.
-        let (who, rest) = match parts.as_slice() {
+        // `a/N/…` is applicant N's; `me/…` the filler's; the rest the first
+        // applicant's or the whole filing's (`named` is false).
+        let (who, named, rest) = match parts.as_slice() {
             ["a", n, rest @ ..] => match n.parse::<usize>() {
-                Ok(n) => (Some(n), rest),
+                Ok(n) => (Some(n), true, rest),
                 Err(_) => return Route::Start,
             },
-            ["me", rest @ ..] => (None, rest),
-            rest => (Some(0), rest),
+            ["me", rest @ ..] => (None, true, rest),
+            rest => (Some(0), false, rest),
         };
-        match (who, rest) {
-            (_, ["page", id]) if !id.is_empty() => Route::Page {
+        match (who, named, rest) {
+            (_, _, ["page", id]) if !id.is_empty() => Route::Page {
                 who,
                 id: id.to_string(),
                 from_check: query == "return=check",
             },
-            (Some(n), ["tasks"]) => Route::Tasks(n),
-            (Some(n), ["remove"]) if n > 0 || path.starts_with('a') => Route::Remove(n),
-            (Some(n), ["check"]) if path.starts_with('a') => Route::Check(Some(n)),
-            (Some(0), ["check"]) => Route::Check(None),
-            (Some(0), ["who"]) => Route::Filler,
-            (Some(0), ["people"]) => Route::People,
-            (Some(0), ["declaration"]) => Route::Declaration,
-            (Some(0), ["done"]) => Route::Done,
-            (Some(0), ["delete"]) => Route::Delete,
-            (Some(0), ["deleted"]) => Route::Deleted,
+            (Some(n), _, ["tasks"]) => Route::Tasks(n),
+            (Some(n), true, ["remove"]) => Route::Remove(n),
+            (Some(n), true, ["check"]) => Route::Check(Some(n)),
+            (_, true, _) => Route::Start,
+            (_, false, ["check"]) => Route::Check(None),
+            (_, false, ["who"]) => Route::Filler,
+            (_, false, ["people"]) => Route::People,
+            (_, false, ["declaration"]) => Route::Declaration,
+            (_, false, ["done"]) => Route::Done,
+            (_, false, ["delete"]) => Route::Delete,
+            (_, false, ["deleted"]) => Route::Deleted,
             _ => Route::Start,
+        }
+    }
+
+    /// Whom the page is about; pages about the whole filing speak to the
+    /// person filling it in (`None`).
+    pub fn who(&self) -> Who {
+        match self {
+            Route::Page { who, .. } => *who,
+            Route::Tasks(n) | Route::Remove(n) | Route::Check(Some(n)) => Some(*n),
+            _ => None,
         }
     }
 
@@ -148,5 +160,7 @@ mod tests {
         assert_eq!(Route::parse("#/nonsense/1/2"), Route::Start);
         assert_eq!(Route::parse("#/a/x/tasks"), Route::Start);
         assert_eq!(Route::parse("#/me/tasks"), Route::Start);
+        assert_eq!(Route::parse("#/remove"), Route::Start);
+        assert_eq!(Route::parse("#/a/2/people"), Route::Start);
     }
 }

@@ -110,15 +110,8 @@ pub fn names(m: &Manifest) -> Vec<String> {
 
 /// The documents a receipt lists: each file answer, in the form's order.
 pub fn documents(state: &AppState) -> Vec<Document> {
-    let d = &state.draft.dossier;
-    let answer_sets = std::iter::once((None, &d.filler.answers)).chain(
-        d.applicants
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (Some(i), &a.answers)),
-    );
     let mut out: Vec<Document> = Vec::new();
-    for (who, answers) in answer_sets {
+    for (who, answers) in state.draft.dossier.answer_sets() {
         for f in state.form().def.pages.iter().flat_map(|p| &p.fields) {
             if let Some(Answer::File(file)) = answers.get(&f.id) {
                 // A household's shared lease is listed once.

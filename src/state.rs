@@ -171,10 +171,7 @@ impl AppState {
 
     /// The answers `who` has given.
     pub fn answers(&self, who: Who) -> Option<&std::collections::BTreeMap<String, Answer>> {
-        match who {
-            None => Some(&self.draft.dossier.filler.answers),
-            Some(i) => self.draft.dossier.applicants.get(i).map(|a| &a.answers),
-        }
+        self.draft.dossier.answers_of(who)
     }
 
     /// How messages about `who` name them: `None` for "you".
@@ -226,11 +223,13 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        // Set where the answers change and nothing was checked again yet.
+        let mut stale = false;
         match action {
             Action::Answer { who, field, answer } => {
                 // A cleared answer stays as blank text: the engine treats it
                 // as not given, and no map removal code is needed.
-                if let Some(answers) = answers_mut(&mut s.draft.dossier, who) {
+                if let Some(answers) = s.draft.dossier.answers_of_mut(who) {
                     answers.insert(field, answer);
                 }
                 // A changed answer invalidates an earlier declaration.
@@ -249,9 +248,8 @@ impl Reducible for AppState {
                         ));
                         s.checked = Rc::new(report);
                     }
-                    _ => s = s.checked_again(),
+                    _ => stale = true,
                 }
-                return Rc::new(s);
             }
             Action::Continue { who, page, now } => {
                 s.now = now;
@@ -268,11 +266,7 @@ impl Reducible for AppState {
                 s.shown.clear();
                 s = s.checked_again();
                 // A helper gives their own details first, once.
-                let report = s.checked.clone();
-                let own = (role != FillerRole::Myself)
-                    .then(|| first_page(s.form(), &report, None, Scope::Filler))
-                    .flatten();
-                s.route = match own {
+                s.route = match own_details_entry(&s) {
                     Some(id) => Route::page(None, &id),
                     None => Route::Tasks(0),
                 };
@@ -290,6 +284,7 @@ impl Reducible for AppState {
                     None => Route::Tasks(n),
                 };
                 s.shown.clear();
+                stale = true;
             }
             Action::RemovePerson(n) => {
                 // The one applicant left, and the filler themself, stay.
@@ -304,6 +299,7 @@ impl Reducible for AppState {
                     s.draft.completed.remap(shift);
                     s.draft.warnings_seen.remap(shift);
                     s.draft.declared = None;
+                    stale = true;
                 }
                 s.route = Route::People;
                 s.shown.clear();
@@ -327,6 +323,7 @@ impl Reducible for AppState {
                         }
                     }
                     s.draft.declared = None;
+                    stale = true;
                 }
             }
             Action::Go(route) => {
@@ -404,14 +401,14 @@ impl Reducible for AppState {
             }
             Action::Reset => {
                 s.draft = new_draft(s.form());
+                stale = true;
                 s.shown.clear();
                 s.notice = None;
                 s.route = Route::Deleted;
             }
             Action::SetNotice(n) => s.notice = n,
         }
-        // Anything else that changed the answers or the clock: everyone.
-        if s.draft.dossier != self.draft.dossier || s.now != self.now {
+        if stale {
             s = s.checked_again();
         }
         Rc::new(s)
@@ -432,16 +429,6 @@ fn screen_issue(field: &str, message: &str) -> Issue {
     }
 }
 
-fn answers_mut(
-    dossier: &mut Dossier,
-    who: Who,
-) -> Option<&mut std::collections::BTreeMap<String, Answer>> {
-    match who {
-        None => Some(&mut dossier.filler.answers),
-        Some(i) => dossier.applicants.get_mut(i).map(|a| &mut a.answers),
-    }
-}
-
 /// Continue on a question page: tidy the answers, check the page, and move
 /// on only when nothing blocks.
 fn continue_page(s: &mut AppState, who: Who, page_id: &str) {
@@ -450,8 +437,9 @@ fn continue_page(s: &mut AppState, who: Who, page_id: &str) {
     };
     let full = s.checked.clone();
     let report = AppState::part(&full, who);
-    // Show what was accepted: trimmed, capitals for names.
-    if let Some(answers) = answers_mut(&mut s.draft.dossier, who) {
+    // Show what was accepted: trimmed, capitals for names. (The report
+    // stands: an accepted text reads back as the same value.)
+    if let Some(answers) = s.draft.dossier.answers_of_mut(who) {
         for field in &s.env.form.def.pages[pi].fields {
             if let (Some(dossier_engine::expr::Value::String(v)), Some(Answer::Text(_))) =
                 (report.values.get(&field.id), answers.get(&field.id))
@@ -520,16 +508,6 @@ fn applicable_pages(form: &CompiledForm, report: &ApplicantReport, si: usize) ->
         .filter_map(|id| def.pages.iter().position(|p| p.id == *id))
         .filter(|&pi| report.pages_visible[pi])
         .collect()
-}
-
-/// The first page that applies in the first section of `scope`.
-fn first_page(form: &CompiledForm, report: &Report, who: Who, scope: Scope) -> Option<String> {
-    let part = AppState::part(report, who);
-    (0..form.def.sections.len())
-        .filter(|&si| form.def.sections[si].scope == scope)
-        .flat_map(|si| applicable_pages(form, part, si))
-        .next()
-        .map(|pi| form.def.pages[pi].id.clone())
 }
 
 /// Where a section ends: an applicant's task list, or after the filler's
@@ -667,6 +645,21 @@ pub fn ending_page(s: &AppState, report: &ApplicantReport) -> Option<usize> {
         .iter()
         .enumerate()
         .position(|(i, p)| p.ends_journey && report.pages_visible[i])
+}
+
+/// Where the filler's own details open (the first unfinished page of the
+/// `filler` section); `None` when the filler is the first applicant.
+pub fn own_details_entry(s: &AppState) -> Option<String> {
+    if s.draft.dossier.filler.role == FillerRole::Myself {
+        return None;
+    }
+    let si = s
+        .form()
+        .def
+        .sections
+        .iter()
+        .position(|sec| sec.scope == Scope::Filler)?;
+    section_entry(s, &s.report().filler, None, si)
 }
 
 /// The first page of a section to open from the task list: the first that

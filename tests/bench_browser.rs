@@ -12,7 +12,7 @@
 //! single figures are rounded to that.
 #![cfg(target_arch = "wasm32")]
 
-use dossier::loader::{assemble, Fetched};
+use dossier::loader::assemble;
 use dossier::state::Action;
 use dossier_engine::answers::{Answer, Dossier};
 use std::rc::Rc;
@@ -21,6 +21,8 @@ use yew::Reducible;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+
 const WARM_UP: usize = 50;
 /// Fewer in the test suite's debug build, where the figures mean nothing.
 const KEYSTROKES: usize = if cfg!(debug_assertions) { 100 } else { 1_000 };
@@ -28,28 +30,10 @@ const FULL_RUNS: usize = if cfg!(debug_assertions) { 10 } else { 200 };
 
 #[wasm_bindgen_test]
 fn a_household_of_eight_is_revalidated_after_each_keystroke() {
-    let packed = dossier_engine::rules::pack::unpack(include_bytes!(
-        "../rules/packed/temporary-residence.bin"
-    ))
-    .unwrap();
-    let fetched = Fetched {
-        packed,
-        language: "en".into(),
-        language_files: vec![
-            (
-                "locales/en/ui.json".into(),
-                include_str!("../rules/locales/en/ui.json").into(),
-            ),
-            (
-                "locales/en/temporary-residence.json".into(),
-                include_str!("../rules/locales/en/temporary-residence.json").into(),
-            ),
-        ],
-    };
     // The fixture's moment (its move-in was 2 hours before), not the
     // device's clock, so the warnings do not change with the date.
     let at = dossier_engine::expr::functions::parse_rfc3339("2026-11-21T10:00:00+08:00").unwrap();
-    let mut state = assemble(fetched, None, "#/", at).expect("the rules assemble");
+    let mut state = assemble(support::fetched(), None, "#/", at).expect("the rules assemble");
 
     // The complete filing of the engine's fixtures: the mother, then seven
     // children filed by her, each with every answer given.

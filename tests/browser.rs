@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use dossier::draft::{self, storage_key, DraftRead};
-use dossier::loader::{assemble, delete_everything, Fetched};
+use dossier::loader::{assemble, delete_everything};
 use dossier::platform;
 use dossier::state::AppState;
 use dossier::view::{Journey, JourneyProps};
@@ -12,32 +12,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn fetched() -> Fetched {
-    // Made by `dossier-rules pack rules rules/packed` (scripts/test runs it
-    // before these tests).
-    let packed = dossier_engine::rules::pack::unpack(include_bytes!(
-        "../rules/packed/temporary-residence.bin"
-    ))
-    .unwrap();
-    Fetched {
-        packed,
-        language: "en".into(),
-        language_files: vec![
-            (
-                "locales/en/ui.json".into(),
-                include_str!("../rules/locales/en/ui.json").into(),
-            ),
-            (
-                "locales/en/countries.json".into(),
-                include_str!("../rules/locales/en/countries.json").into(),
-            ),
-            (
-                "locales/en/temporary-residence.json".into(),
-                include_str!("../rules/locales/en/temporary-residence.json").into(),
-            ),
-        ],
-    }
-}
+mod support;
+use support::fetched;
 
 fn start(draft_text: Option<&str>, hash: &str) -> AppState {
     assemble(fetched(), draft_text, hash, platform::now()).expect("rules assemble in the browser")

@@ -482,8 +482,8 @@ fn cleared_answers_do_not_count_and_navigation_skips_pages_that_do_not_apply() {
 // Households (issue 4)
 // ---------------------------------------------------------------------------
 
-/// A mother (filling in for herself) and her husband Maria… named JOHN,
-/// added after her, with his name given.
+/// Anna, filling it in for herself, and Maria, added after her, with her
+/// given name entered.
 fn household(lang: &str) -> AppState {
     apply(
         state(Route::Start, lang),
@@ -666,25 +666,56 @@ fn shared_answers_are_copied_in_one_tap_and_stay_editable() {
 }
 
 #[test]
-fn a_keystroke_rechecks_one_applicant_and_the_report_equals_a_full_check() {
+fn the_kept_report_equals_a_full_check_after_every_kind_of_change() {
+    use dossier_engine::answers::FillerRole;
+    let answer = |who, field: &str, value: &str| Action::Answer {
+        who,
+        field: field.into(),
+        answer: text(value),
+    };
     let mut s = household("en");
-    for (who, field, value) in [
-        (Some(1), "surname", "SM1TH"),
-        (Some(0), "date_of_birth", "x"),
-        (Some(1), "relationship", "friend"),
-        (None, "helper_name", "Li"),
-    ] {
-        s = apply(
-            s,
-            vec![Action::Answer {
-                who,
-                field: field.into(),
-                answer: text(value),
-            }],
-        );
+    let changes = [
+        // A keystroke re-checks one applicant only.
+        ("a surname", answer(Some(1), "surname", "SM1TH")),
+        ("a date", answer(Some(0), "date_of_birth", "x")),
+        ("a relationship", answer(Some(1), "relationship", "friend")),
+        ("the filler's name", answer(None, "helper_name", "Li")),
+        // Continue writes back the accepted text ("li" becomes "LI").
+        ("a name in lower case", answer(Some(1), "surname", " li ")),
+        (
+            "continue",
+            Action::Continue {
+                who: Some(1),
+                page: "name".into(),
+                now: now() + chrono::Duration::hours(30),
+            },
+        ),
+        (
+            "copying",
+            Action::CopyPage {
+                who: 1,
+                from: 0,
+                page: "housing-type".into(),
+            },
+        ),
+        ("adding", Action::AddPerson),
+        ("removing", Action::RemovePerson(1)),
+        ("the role", Action::ChooseRole(Some(FillerRole::Family))),
+    ];
+    for (what, action) in changes {
+        s = apply(s, vec![action]);
         let full = s.clone().checked_again();
-        assert_eq!(s.report(), full.report(), "after {field}");
+        assert_eq!(s.report(), full.report(), "after {what}");
+        if what == "continue" {
+            let surname = s.draft.dossier.applicants[1].answers.get("surname");
+            assert_eq!(
+                surname,
+                Some(&text("LI")),
+                "the accepted text was written back"
+            );
+        }
     }
+    assert_eq!(s.draft.dossier.applicants.len(), 2);
 }
 
 #[test]

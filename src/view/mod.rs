@@ -63,16 +63,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Whom a route's page is about; pages about the whole filing speak to
-/// the person filling it in (`None`).
-fn route_who(route: &Route) -> Who {
-    match route {
-        Route::Page { who, .. } => *who,
-        Route::Tasks(n) | Route::Remove(n) | Route::Check(Some(n)) => Some(*n),
-        _ => None,
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct JourneyProps {
     pub initial: AppState,
@@ -143,7 +133,7 @@ pub fn Journey(props: &JourneyProps) -> Html {
     }
 
     let full = state.report();
-    let who = route_who(&state.route);
+    let who = state.route.who();
     let ctx = Ctx {
         state: &state,
         full,

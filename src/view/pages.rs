@@ -4,14 +4,13 @@
 use super::{error_summary, issue_paragraphs, question, Ctx};
 use crate::route::{Route, Who};
 use crate::state::{
-    ending_page, person_status, section_entry, section_status, Action, AppState, SectionStatus,
-    Signing,
+    ending_page, own_details_entry, person_status, section_entry, section_status, Action, AppState,
+    SectionStatus, Signing,
 };
 use crate::text::{answer_text, date_text};
 use chrono::Timelike;
 use dossier_engine::answers::FillerRole;
 use dossier_engine::expr::Value;
-use dossier_engine::rules::Scope;
 use dossier_engine::rules::Severity;
 use dossier_engine::validate::Issue;
 use yew::prelude::*;
@@ -63,14 +62,13 @@ fn person_label(ctx: &Ctx, who: Who) -> String {
     let Some(n) = who else {
         return ctx.t("people.filler");
     };
-    let number = (n + 1).to_string();
-    let named =
-        ctx.state.draft.dossier.applicants[n].name(ctx.state.form().def.name_field.as_deref());
-    match (ctx.state.addressee(who), named) {
-        (None, Some(name)) => ctx.tp("people.you_named", &[("person", &name)]),
-        (None, None) => ctx.t("people.you"),
-        (Some(_), Some(name)) => name,
-        (Some(_), None) => ctx.tp("people.unnamed", &[("number", &number)]),
+    let d = &ctx.state.draft.dossier;
+    let named = d.applicants[n].name(ctx.state.form().def.name_field.as_deref());
+    match (d.is_filler(n), named) {
+        (true, Some(name)) => ctx.tp("people.you_named", &[("person", &name)]),
+        (true, None) => ctx.t("people.you"),
+        (false, Some(name)) => name,
+        (false, None) => ctx.tp("people.unnamed", &[("number", &(n + 1).to_string())]),
     }
 }
 
@@ -185,10 +183,6 @@ fn tasks(ctx: &Ctx) -> Html {
     } else {
         Route::Check(None)
     };
-    let add = {
-        let dispatch = ctx.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::AddPerson))
-    };
     html! {
         <>
             if household(ctx) { <a class="back-link" href={Route::People.to_hash()}>{ ctx.t("people.title") }</a> }
@@ -220,9 +214,16 @@ fn tasks(ctx: &Ctx) -> Html {
             </ul>
             <h2 class="heading-m">{ ctx.t("people.others") }</h2>
             <p class="body">{ ctx.t("people.others.hint") }</p>
-            <button type="button" class="button button--secondary" onclick={add}>{ ctx.t("people.add") }</button>
+            { add_person(ctx) }
         </>
     }
+}
+
+/// "Add another person": a new applicant, whose name is asked first.
+fn add_person(ctx: &Ctx) -> Html {
+    let dispatch = ctx.dispatch.clone();
+    let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::AddPerson));
+    html! { <button type="button" class="button button--secondary" {onclick}>{ ctx.t("people.add") }</button> }
 }
 
 fn filler_choice(ctx: &Ctx) -> Html {
@@ -288,7 +289,6 @@ fn role_input_id(i: usize, role: FillerRole) -> String {
 /// in for others, then each applicant with their status.
 fn people_page(ctx: &Ctx) -> Html {
     let s = ctx.state;
-    let def = &s.form().def;
     let d = &s.draft.dossier;
     let row = |who: Who, href: String, remove: Option<String>| {
         let c = ctx.about(who);
@@ -306,19 +306,8 @@ fn people_page(ctx: &Ctx) -> Html {
             </div>
         }
     };
-    let own = (d.filler.role != FillerRole::Myself)
-        .then(|| {
-            def.sections
-                .iter()
-                .find(|sec| sec.scope == Scope::Filler)
-                .and_then(|sec| sec.pages.first())
-        })
-        .flatten()
-        .map(|first| row(None, Route::page(None, first).to_hash(), None));
-    let add = {
-        let dispatch = ctx.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::AddPerson))
-    };
+    // The filler's own details open where they are unfinished, as a task does.
+    let own = own_details_entry(s).map(|page| row(None, Route::page(None, &page).to_hash(), None));
     html! {
         <>
             { heading(ctx.t("people.title")) }
@@ -330,9 +319,7 @@ fn people_page(ctx: &Ctx) -> Html {
                     row(Some(n), Route::Tasks(n).to_hash(), removable.then(|| Route::Remove(n).to_hash()))
                 }) }
             </dl>
-            <div class="button-group">
-                <button type="button" class="button button--secondary" onclick={add}>{ ctx.t("people.add") }</button>
-            </div>
+            <div class="button-group">{ add_person(ctx) }</div>
             <a href={Route::Check(None).to_hash()} role="button" draggable="false" class="button">{ ctx.t("people.check") }</a>
             <p class="body"><a href={Route::Filler.to_hash()}>{ ctx.t("people.change_filler") }</a></p>
         </>

@@ -43,10 +43,12 @@ pub fn file_input(
                 let field = field.id.clone();
                 // The bytes go too, unless another answer (anyone's) uses
                 // the same file.
-                let dossier = &ctx.state.draft.dossier;
-                let uses = std::iter::once(&dossier.filler.answers)
-                    .chain(dossier.applicants.iter().map(|a| &a.answers))
-                    .flat_map(|a| a.values())
+                let uses = ctx
+                    .state
+                    .draft
+                    .dossier
+                    .answer_sets()
+                    .flat_map(|(_, a)| a.values())
                     .filter(|v| matches!(v, Answer::File(g) if g.sha256 == f.sha256))
                     .count();
                 let shared = uses > 1;

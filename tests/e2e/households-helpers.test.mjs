@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { serveAppOnce, checkA11y } from './support/harness.mjs';
-import { en, zh, main, press, pressContinue, clickLink, byLabel, fillDate, choose, chooseRole, beijingDay, summaryLinks, closePage } from './journey.mjs';
-import { start, arrive, wording, person, fillOwnDetails, helperJourney } from './households.mjs';
+import { en, zh, main, press, pressContinue, clickLink, choose, chooseRole, beijingDay, summaryLinks, closePage } from './journey.mjs';
+import { start, arrive, wording, person, fillOwnDetails, fillAbout, helperJourney } from './households.mjs';
 
 const app = serveAppOnce();
 
@@ -28,18 +28,7 @@ test('households: a friend cannot register a 9-year-old without a parent or guar
   const child = person('LUCAS', beijingDay(-(9 * 365 + 40)), { sex: 'M' });
   const T = wording(t, child);
   await clickLink(page, t.about('tr.section.about-you.title', t('person.unnamed')));
-  await arrive(page, t.about('tr.page.name.title', t('person.unnamed')), 'name');
-  await byLabel(page, t('tr.surname.label')).fill(child.surname);
-  await byLabel(page, t('tr.given_names.label')).fill(child.given);
-  await pressContinue(page, t);
-  await arrive(page, `${T('tr.page.chinese-name.title')} ${t('app.optional')}`, 'chinese-name');
-  await pressContinue(page, t);
-  await arrive(page, T('tr.page.sex.title'), 'sex');
-  await choose(page, T('tr.page.sex.title'), T('tr.sex.option.M'));
-  await pressContinue(page, t);
-  await arrive(page, T('tr.page.date-of-birth.title'), 'date-of-birth');
-  await fillDate(page, t, T('tr.page.date-of-birth.title'), child.dob);
-  await pressContinue(page, t);
+  await fillAbout(page, t, child, 'date-of-birth');
 
   await page.evaluate(() => (location.hash = '#/tasks'));
   await arrive(page, T('tasks.title'), 'tasks');

@@ -14,7 +14,6 @@ import { fileURLToPath } from 'node:url';
 import { checkA11y } from './support/harness.mjs';
 import {
   en,
-  zh,
   beijing,
   beijingDay,
   main,
@@ -33,7 +32,6 @@ import {
   upload,
   openPhone,
   closePage,
-  summaryLinks,
 } from './journey.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -67,49 +65,72 @@ export const person = (given, dob, extra = {}) => ({
   ...extra,
 });
 
-/** The filler's own details, asked once for the whole filing. */
-export async function fillOwnDetails(page, t, organisation) {
-  await arrive(page, t('hh.page.helper-details.title'), 'helper-details');
-  await byLabel(page, t('hh.helper_name.label')).fill('Wang Fang');
-  if (organisation) await byLabel(page, t('hh.helper_organisation.label')).fill('Shenzhen Example Trading Co., Ltd.');
-  await byLabel(page, t('hh.helper_phone.label')).fill('139 1234 5678');
-  await pressContinue(page, t);
-  await arrive(page, t('hh.page.helper-id.title'), 'helper-id');
-  await choose(page, t('hh.helper_id_type.label'), t('tr.host_id_type.option.cn_resident_id'));
-  await byLabel(page, t('hh.helper_id_number.label')).fill('11010519491231002X');
+/**
+ * One question page: waits for `heading` (axe runs), answers it with
+ * `fill`, continues.
+ */
+async function step(page, t, heading, label, fill = async () => {}) {
+  await arrive(page, heading, label);
+  await fill();
   await pressContinue(page, t);
 }
 
-/** From a new person's name page (after "Add another person") or their task list. */
+/** From the start page, as `role`, to the first page after that question. */
+export async function startAs(app, t, role) {
+  const page = await start(app, t);
+  await press(page, t('start.start'));
+  await arrive(page, t('filler.title'), 'who');
+  await chooseRole(page, t, role);
+  return page;
+}
+
+/** The filler's own details, asked once for the whole filing. */
+export async function fillOwnDetails(page, t, organisation) {
+  await step(page, t, t('hh.page.helper-details.title'), 'helper-details', async () => {
+    await byLabel(page, t('hh.helper_name.label')).fill('Wang Fang');
+    if (organisation) await byLabel(page, t('hh.helper_organisation.label')).fill('Shenzhen Example Trading Co., Ltd.');
+    await byLabel(page, t('hh.helper_phone.label')).fill('139 1234 5678');
+  });
+  await step(page, t, t('hh.page.helper-id.title'), 'helper-id', async () => {
+    await choose(page, t('hh.helper_id_type.label'), t('tr.host_id_type.option.cn_resident_id'));
+    await byLabel(page, t('hh.helper_id_number.label')).fill('11010519491231002X');
+  });
+}
+
+/**
+ * "About you" for `p`, from their name page (shown first for someone just
+ * added, or from the task list), up to and including `through`.
+ */
+export async function fillAbout(page, t, p, through = 'phone') {
+  const T = wording(t, p);
+  const nameTitle = p.self ? t('tr.page.name.title') : t.about('tr.page.name.title', t('person.unnamed'));
+  const pages = [
+    ['name', nameTitle, async () => {
+      await byLabel(page, t('tr.surname.label')).fill(p.surname);
+      await byLabel(page, t('tr.given_names.label')).fill(p.given);
+    }],
+    ['chinese-name', `${T('tr.page.chinese-name.title')} ${t('app.optional')}`],
+    ['sex', T('tr.page.sex.title'), () => choose(page, T('tr.page.sex.title'), T(`tr.sex.option.${p.sex}`))],
+    ['date-of-birth', T('tr.page.date-of-birth.title'), () => fillDate(page, t, T('tr.page.date-of-birth.title'), p.dob)],
+    ['nationality', T('tr.page.nationality.title'), () => byLabel(page, T('tr.page.nationality.title')).selectOption('GBR')],
+    ['phone', T('tr.page.phone.title'), () => byLabel(page, T('tr.page.phone.title')).fill('138 0013 8000')],
+  ];
+  for (const [label, heading, fill] of pages.slice(0, pages.findIndex(([l]) => l === through) + 1)) {
+    await step(page, t, heading, label, fill);
+  }
+}
+
+/** Every section for `p`, from their name page; `copy` is the label of the
+ * button that copies another applicant's shared answers. */
 export async function fillPerson(page, t, p, { copy = null } = {}) {
   const T = wording(t, p);
-  const unnamed = (key) => t.about(key, t('person.unnamed'));
-  {
-    await arrive(page, p.self ? t('tr.page.name.title') : unnamed('tr.page.name.title'), 'name');
-    await byLabel(page, t('tr.surname.label')).fill(p.surname);
-    await byLabel(page, t('tr.given_names.label')).fill(p.given);
-    await pressContinue(page, t);
-    await arrive(page, `${T('tr.page.chinese-name.title')} ${t('app.optional')}`, 'chinese-name');
-    await pressContinue(page, t);
-    await arrive(page, T('tr.page.sex.title'), 'sex');
-    await choose(page, T('tr.page.sex.title'), T(`tr.sex.option.${p.sex}`));
-    await pressContinue(page, t);
-    await arrive(page, T('tr.page.date-of-birth.title'), 'date-of-birth');
-    await fillDate(page, t, T('tr.page.date-of-birth.title'), p.dob);
-    await pressContinue(page, t);
-    await arrive(page, T('tr.page.nationality.title'), 'nationality');
-    await byLabel(page, T('tr.page.nationality.title')).selectOption('GBR');
-    await pressContinue(page, t);
-    await arrive(page, T('tr.page.phone.title'), 'phone');
-    await byLabel(page, T('tr.page.phone.title')).fill('138 0013 8000');
-    await pressContinue(page, t);
-    await arrive(page, T('tasks.title'), 'tasks');
-  }
+  await fillAbout(page, t, p);
+  await arrive(page, T('tasks.title'), 'tasks');
 
   // Where they are staying: typed once, then copied in one tap.
   await clickLink(page, T('tr.section.accommodation.title'));
   const shared = [
-    ['tr.page.housing-type.title', async () => choose(page, T('tr.page.housing-type.title'), T('tr.housing_type.option.with_host'))],
+    ['tr.page.housing-type.title', () => choose(page, T('tr.page.housing-type.title'), T('tr.housing_type.option.with_host'))],
     ['tr.page.address.title', async () => {
       await byLabel(page, T('tr.address_province.label')).fill('Beijing');
       await byLabel(page, T('tr.address_city.label')).fill('Beijing');
@@ -117,8 +138,8 @@ export async function fillPerson(page, t, p, { copy = null } = {}) {
       await byLabel(page, T('tr.address_street.label')).fill('88 Zhongshan Road');
       await byLabel(page, T('tr.address_room.label')).fill('12th floor, room 1203');
     }],
-    ['tr.page.arrival.title', async () => fillDate(page, t, T('tr.page.arrival.title'), beijing(-2 * 3600_000))],
-    ['tr.page.departure.title', async () => fillDate(page, t, T('tr.page.departure.title'), beijingDay(30))],
+    ['tr.page.arrival.title', () => fillDate(page, t, T('tr.page.arrival.title'), beijing(-2 * 3600_000))],
+    ['tr.page.departure.title', () => fillDate(page, t, T('tr.page.departure.title'), beijingDay(30))],
     ['tr.page.host.title', async () => {
       await byLabel(page, T('tr.host_name.label')).fill('Wang Fang');
       await choose(page, T('tr.host_id_type.label'), T('tr.host_id_type.option.cn_resident_id'));
@@ -127,77 +148,58 @@ export async function fillPerson(page, t, p, { copy = null } = {}) {
     }],
   ];
   for (const [key, fill] of shared) {
-    await arrive(page, T(key), key);
-    if (copy) {
+    await step(page, t, T(key), key, async () => {
+      if (!copy) return fill();
       await press(page, copy);
       // The copied answers are there to see, and to change.
       if (key === 'tr.page.address.title') {
         assert.equal(await byLabel(page, T('tr.address_city.label')).inputValue(), 'Beijing');
       }
-    } else {
-      await fill();
-    }
-    await pressContinue(page, t);
+    });
   }
   await arrive(page, T('tasks.title'), 'tasks');
 
   if (!p.self) {
     // Acting for them: how they are related, and what that needs.
     await clickLink(page, t.about('tr.section.acting.title', p.display));
-    await arrive(page, T('hh.page.relationship.title'), 'relationship');
-    await choose(page, T('hh.page.relationship.title'), T(`hh.relationship.option.${p.relationship}`));
-    await pressContinue(page, t);
+    await step(page, t, T('hh.page.relationship.title'), 'relationship', () =>
+      choose(page, T('hh.page.relationship.title'), T(`hh.relationship.option.${p.relationship}`)));
     if (p.reason) {
-      await arrive(page, T('hh.page.acting-reason.title'), 'acting-reason');
-      await choose(page, T('hh.page.acting-reason.title'), T(`hh.acting_reason.option.${p.reason}`));
-      await pressContinue(page, t);
+      await step(page, t, T('hh.page.acting-reason.title'), 'acting-reason', () =>
+        choose(page, T('hh.page.acting-reason.title'), T(`hh.acting_reason.option.${p.reason}`)));
     }
     if (p.proof) {
-      await arrive(page, T('hh.page.relationship-proof.title'), 'relationship-proof');
-      await upload(page, t, T('hh.relationship_proof.label'), pdfFile(`proof-${p.given}.pdf`));
-      await pressContinue(page, t);
+      await step(page, t, T('hh.page.relationship-proof.title'), 'relationship-proof', () =>
+        upload(page, t, T('hh.relationship_proof.label'), pdfFile(`proof-${p.given}.pdf`)));
     }
     await arrive(page, T('tasks.title'), 'tasks');
   }
 
   await clickLink(page, T('tr.section.documents.title'));
-  await arrive(page, T('tr.page.entry-document-type.title'), 'entry-document-type');
-  await choose(page, T('tr.page.entry-document-type.title'), T('tr.entry_document_type.option.passport'));
-  await pressContinue(page, t);
-  await arrive(page, T('tr.page.entry-document-details.title'), 'entry-document-details');
-  await byLabel(page, T('tr.entry_document_number.label')).fill(`E${p.dob.year}${p.dob.month}${p.dob.day}`.slice(0, 9));
-  await fillDate(page, t, T('tr.entry_document_expiry.label'), beijingDay(5 * 365));
-  await pressContinue(page, t);
-  await arrive(page, T('tr.page.entry.title'), 'entry');
-  await fillDate(page, t, T('tr.entry_date.label'), beijingDay(-3));
-  await pressContinue(page, t);
-  await arrive(page, T('tr.page.visa-type.title'), 'visa-type');
-  await byLabel(page, T('tr.page.visa-type.title')).selectOption('visa_free');
-  await pressContinue(page, t);
-  await arrive(page, T('tr.page.visa-details.title'), 'visa-details');
-  await fillDate(page, t, T('tr.visa_expiry.label'), beijingDay(60));
-  await pressContinue(page, t);
-  await arrive(page, T('tr.page.reason-for-stay.title'), 'reason-for-stay');
-  await byLabel(page, T('tr.page.reason-for-stay.title')).selectOption('visiting');
-  await pressContinue(page, t);
+  await step(page, t, T('tr.page.entry-document-type.title'), 'entry-document-type', () =>
+    choose(page, T('tr.page.entry-document-type.title'), T('tr.entry_document_type.option.passport')));
+  await step(page, t, T('tr.page.entry-document-details.title'), 'entry-document-details', async () => {
+    await byLabel(page, T('tr.entry_document_number.label')).fill(`E${p.dob.year}${p.dob.month}${p.dob.day}`.slice(0, 9));
+    await fillDate(page, t, T('tr.entry_document_expiry.label'), beijingDay(5 * 365));
+  });
+  await step(page, t, T('tr.page.entry.title'), 'entry', () => fillDate(page, t, T('tr.entry_date.label'), beijingDay(-3)));
+  await step(page, t, T('tr.page.visa-type.title'), 'visa-type', () =>
+    byLabel(page, T('tr.page.visa-type.title')).selectOption('visa_free'));
+  await step(page, t, T('tr.page.visa-details.title'), 'visa-details', () =>
+    fillDate(page, t, T('tr.visa_expiry.label'), beijingDay(60)));
+  await step(page, t, T('tr.page.reason-for-stay.title'), 'reason-for-stay', () =>
+    byLabel(page, T('tr.page.reason-for-stay.title')).selectOption('visiting'));
   await arrive(page, T('tasks.title'), 'tasks');
 
   await clickLink(page, T('tr.section.uploads.title'));
-  await arrive(page, T('tr.page.upload-photo.title'), 'upload-photo');
-  await upload(page, t, T('tr.page.upload-photo.title'), jpegFile(`photo-${p.given}.jpg`));
-  await pressContinue(page, t);
+  await step(page, t, T('tr.page.upload-photo.title'), 'upload-photo', () =>
+    upload(page, t, T('tr.page.upload-photo.title'), jpegFile(`photo-${p.given}.jpg`)));
   for (const key of ['upload-data-page', 'upload-entry-stamp']) {
-    await arrive(page, T(`tr.page.${key}.title`), key);
-    await upload(page, t, T(`tr.page.${key}.title`), pdfFile(`${key}-${p.given}.pdf`));
-    await pressContinue(page, t);
+    await step(page, t, T(`tr.page.${key}.title`), key, () =>
+      upload(page, t, T(`tr.page.${key}.title`), pdfFile(`${key}-${p.given}.pdf`)));
   }
-  await arrive(page, T('tr.page.upload-housing.title'), 'upload-housing');
-  if (copy) {
-    await press(page, copy);
-  } else {
-    await upload(page, t, T('tr.host_id_copy.label'), pdfFile('host-id.pdf'));
-  }
-  await pressContinue(page, t);
+  await step(page, t, T('tr.page.upload-housing.title'), 'upload-housing', () =>
+    copy ? press(page, copy) : upload(page, t, T('tr.host_id_copy.label'), pdfFile('host-id.pdf')));
   await arrive(page, T('tasks.title'), 'tasks');
 }
 
@@ -238,10 +240,7 @@ export async function declareAndVerify(page, t, people) {
 /** A mother registers herself, her husband and their children of 4 and 9,
  * copying the shared answers, and signs one bundle for the household. */
 export async function motherJourney(app, t) {
-  const page = await start(app, t);
-  await press(page, t('start.start'));
-  await arrive(page, t('filler.title'), 'who');
-  await chooseRole(page, t, 'self');
+  const page = await startAs(app, t, 'self');
   await arrive(page, t('tasks.title'), 'tasks');
 
   const mother = person('ANNA', { day: '27', month: '3', year: '1985' }, { self: true });
@@ -276,10 +275,7 @@ export async function motherJourney(app, t) {
 /** Someone files for one other person: `role`, their own details, then
  * the applicant `p`. */
 export async function helperJourney(app, t, role, p) {
-  const page = await start(app, t);
-  await press(page, t('start.start'));
-  await arrive(page, t('filler.title'), 'who');
-  await chooseRole(page, t, role);
+  const page = await startAs(app, t, role);
   await fillOwnDetails(page, t, role === 'organisation');
   await arrive(page, t.about('tasks.title', t('person.unnamed')), 'tasks');
   await clickLink(page, t.about('tr.section.about-you.title', t('person.unnamed')));

@@ -93,6 +93,32 @@ impl Applicant {
 }
 
 impl Dossier {
+    /// Everyone's answers: the filler's own (`None`), then each
+    /// applicant's by position, as `Issue::applicant` counts them.
+    pub fn answer_sets(&self) -> impl Iterator<Item = (Option<usize>, &BTreeMap<String, Answer>)> {
+        std::iter::once((None, &self.filler.answers)).chain(
+            self.applicants
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (Some(i), &a.answers)),
+        )
+    }
+
+    /// The answers of `who`: the filler's own (`None`) or an applicant's.
+    pub fn answers_of(&self, who: Option<usize>) -> Option<&BTreeMap<String, Answer>> {
+        match who {
+            None => Some(&self.filler.answers),
+            Some(i) => self.applicants.get(i).map(|a| &a.answers),
+        }
+    }
+
+    pub fn answers_of_mut(&mut self, who: Option<usize>) -> Option<&mut BTreeMap<String, Answer>> {
+        match who {
+            None => Some(&mut self.filler.answers),
+            Some(i) => self.applicants.get_mut(i).map(|a| &mut a.answers),
+        }
+    }
+
     /// Whether the person filling the form in is applicant `index`
     /// (messages then say "you"; otherwise they name the applicant).
     pub fn is_filler(&self, index: usize) -> bool {

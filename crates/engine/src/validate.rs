@@ -93,7 +93,7 @@ pub fn validate(form: &CompiledForm, dossier: &Dossier, clock: Clock) -> Report 
         None,
         dossier.filler.role == FillerRole::Myself,
         &dossier.filler.answers,
-        base_vars(dossier, None, &BTreeMap::new(), clock),
+        base_vars(dossier, false, &BTreeMap::new(), clock),
     );
     Report {
         applicants: (0..dossier.applicants.len())
@@ -112,24 +112,25 @@ pub fn validate_applicant(
     index: usize,
     clock: Clock,
 ) -> ApplicantReport {
+    let is_filler = dossier.is_filler(index);
     run(
         form,
         Some(index),
-        dossier.is_filler(index),
+        is_filler,
         &dossier.applicants[index].answers,
-        base_vars(dossier, Some(index), &filler.values, clock),
+        base_vars(dossier, is_filler, &filler.values, clock),
     )
 }
 
 /// The variables every expression sees: `filler` (role, whether the filler
 /// is this applicant, the filler's valid answers), `today`, `now`.
+/// (`answers` and `calc` are set as the run works them out.)
 fn base_vars(
     dossier: &Dossier,
-    applicant: Option<usize>,
+    is_filler: bool,
     filler_values: &BTreeMap<String, Value>,
     clock: Clock,
 ) -> Vars {
-    let is_filler = applicant.is_some_and(|i| dossier.is_filler(i));
     let mut filler = BTreeMap::new();
     filler.insert(
         "role".to_string(),
@@ -141,7 +142,6 @@ fn base_vars(
     vars.insert("filler".into(), Value::Map(filler));
     vars.insert("today".into(), Value::Date(beijing_date(&clock.now)));
     vars.insert("now".into(), Value::Timestamp(clock.now));
-    vars.insert("calc".into(), Value::Map(BTreeMap::new()));
     vars
 }
 

@@ -95,9 +95,7 @@ pub fn declaration_texts(def: &FormDef, catalog: &Catalog, dossier: &Dossier) ->
 /// The distinct files the answers refer to, ordered by digest.
 pub fn attachments_of(dossier: &Dossier) -> Vec<Attachment> {
     let mut out: Vec<Attachment> = Vec::new();
-    let answer_sets = std::iter::once(&dossier.filler.answers)
-        .chain(dossier.applicants.iter().map(|a| &a.answers));
-    for answers in answer_sets {
+    for (_, answers) in dossier.answer_sets() {
         for answer in answers.values() {
             if let Answer::File(f) = answer {
                 if !out.iter().any(|a| a.sha256 == f.sha256) {

@@ -445,9 +445,7 @@ impl Check {
                 ));
             }
             // Every answer naming this file states what inspection finds.
-            let answer_sets = std::iter::once(&m.dossier.filler.answers)
-                .chain(m.dossier.applicants.iter().map(|a| &a.answers));
-            for answers in answer_sets {
+            for (_, answers) in m.dossier.answer_sets() {
                 for answer in answers.values() {
                     if let Answer::File(f) = answer {
                         let agrees = facts.is_some_and(|facts| {

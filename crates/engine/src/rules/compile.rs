@@ -26,6 +26,14 @@ pub struct CompiledForm {
     pub page_scopes: Vec<Scope>,
 }
 
+/// Whom field `id` is about: its page's scope (`None`: no such field).
+fn field_scope(def: &FormDef, id: &str) -> Option<Scope> {
+    def.pages
+        .iter()
+        .find(|p| p.fields.iter().any(|f| f.id == id))
+        .map(|p| page_scope(def, &p.id))
+}
+
 /// Whom page `id` is about: its section's scope (an applicant when it is
 /// in no section, which the full check reports).
 pub fn page_scope(def: &FormDef, id: &str) -> Scope {
@@ -243,11 +251,7 @@ pub fn compile_form(
 
     let mut rules = Vec::new();
     for (ri, rule) in def.rules.iter().enumerate() {
-        c.in_filler = def
-            .pages
-            .iter()
-            .find(|p| p.fields.iter().any(|f| f.id == rule.field))
-            .is_some_and(|p| page_scope(&def, &p.id) == Scope::Filler);
+        c.in_filler = field_scope(&def, &rule.field) == Some(Scope::Filler);
         if let Some(p) = c.program(format!("rules[{ri}].assert"), &rule.assert, &Type::Bool) {
             rules.push(p);
         }
@@ -412,11 +416,7 @@ fn check_shape(c: &mut Checker, def: &FormDef, catalogs: &[Catalog]) {
     let mut rule_ids: Vec<&str> = Vec::new();
     for (ri, rule) in def.rules.iter().enumerate() {
         let at = format!("rules[{ri}]");
-        c.addressing = def
-            .pages
-            .iter()
-            .find(|p| p.fields.iter().any(|f| f.id == rule.field))
-            .is_some_and(|p| page_scope(def, &p.id) == Scope::Applicant);
+        c.addressing = field_scope(def, &rule.field) == Some(Scope::Applicant);
         if !add_unique(&mut rule_ids, rule.id.as_str()) {
             c.error(
                 format!("{at}.id"),
