@@ -3,80 +3,43 @@
 //! aside, and the user starts afresh with nothing thrown away.
 
 use dossier_engine::answers::Dossier;
-use dossier_engine::json::{self, Value};
+use serde::{Deserialize, Serialize};
 
 /// Bumped when the envelope's shape changes incompatibly.
 pub const DRAFT_FORMAT: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq)]
+/// JSON through serde; a draft of the previous version (the same members,
+/// `declared` left out until given) reads as it was written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub format: u32,
     pub form: String,
     pub form_version: String,
     pub dossier: Dossier,
     /// Pages whose Continue succeeded, for the task list.
+    #[serde(default)]
     pub completed: PageSet,
     /// Pages whose warnings the user has seen and continued past.
+    #[serde(default)]
     pub warnings_seen: PageSet,
     /// The declaration id accepted, once accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declared: Option<String>,
 }
 
 impl Draft {
     /// The text stored on the device.
     pub fn to_text(&self) -> String {
-        let set =
-            |s: &PageSet| json::value(Value::Array(s.iter().map(|p| json::string(p)).collect()));
-        let mut members = vec![
-            ("format", json::value(Value::Number(f64::from(self.format)))),
-            ("form", json::string(&self.form)),
-            ("form_version", json::string(&self.form_version)),
-            ("dossier", self.dossier.to_json()),
-            ("completed", set(&self.completed)),
-            ("warnings_seen", set(&self.warnings_seen)),
-        ];
-        if let Some(d) = &self.declared {
-            members.push(("declared", json::string(d)));
-        }
-        let mut out = String::new();
-        json::write(&mut out, &json::object(members));
-        out
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     fn from_text(text: &str) -> Option<Draft> {
-        let j = json::parse(text).ok()?;
-        let set = |key: &str| -> Option<PageSet> {
-            match j.get(key).map(|v| &v.value) {
-                None => Some(PageSet::default()),
-                Some(Value::Array(items)) => items
-                    .iter()
-                    .map(|i| i.as_str().map(str::to_string))
-                    .collect(),
-                Some(_) => None,
-            }
-        };
-        let format = match j.get("format")?.value {
-            Value::Number(n) if n.fract() == 0.0 && (0.0..=1e6).contains(&n) => n as u32,
-            _ => return None,
-        };
-        Some(Draft {
-            format,
-            form: j.get("form")?.as_str()?.to_string(),
-            form_version: j.get("form_version")?.as_str()?.to_string(),
-            dossier: Dossier::from_json(j.get("dossier")?)?,
-            completed: set("completed")?,
-            warnings_seen: set("warnings_seen")?,
-            declared: match j.get("declared") {
-                Some(d) => Some(d.as_str()?.to_string()),
-                None => None,
-            },
-        })
+        serde_json::from_str(text).ok()
     }
 }
 
-/// A few page ids, in the order first added. A list rather than a set:
-/// one more set type would cost kilobytes of wasm for a dozen entries.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// A few page ids, in the order first added (a JSON list).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PageSet(Vec<String>);
 
 impl PageSet {
@@ -179,6 +142,20 @@ mod tests {
     fn round_trip() {
         let text = sample().to_text();
         assert_eq!(read(Some(&text), "f", "1"), DraftRead::Ready(sample()));
+    }
+
+    /// A draft as the previous version of the app wrote it (its own JSON
+    /// writer): the same members in the same shape.
+    #[test]
+    fn a_draft_of_the_previous_version_opens() {
+        let text = r#"{"format":1,"form":"f","form_version":"1","dossier":{"filler":{"role":"family","answers":{"helper_name":"LI \"LEI\""}},"applicants":[{"answers":{"surname":"LI","date_of_birth":{"day":"1","month":"2","year":"1990"},"photo":{"sha256":"abababababababababababababababababababababababababababababababab","name":"me.jpg","type":"image/jpeg","size":40000,"width":354,"height":472}}}]},"completed":["name","me/helper-details"],"warnings_seen":[],"declared":"tr.declaration"}"#;
+        let DraftRead::Ready(d) = read(Some(text), "f", "1") else {
+            panic!("the previous version's draft does not open")
+        };
+        assert_eq!(d.dossier.applicants[0].answers.len(), 3);
+        assert!(d.completed.contains("me/helper-details"));
+        assert_eq!(d.declared.as_deref(), Some("tr.declaration"));
+        assert_eq!(read(Some(&d.to_text()), "f", "1"), DraftRead::Ready(d));
     }
 
     #[test]

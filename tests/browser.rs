@@ -101,7 +101,7 @@ async fn the_journey_mounts_and_follows_the_url() {
 
 mod vault_tests {
     use dossier::vault;
-    use dossier_engine::{base64url, json};
+    use dossier_engine::base64url;
     use wasm_bindgen_futures::JsFuture;
     use wasm_bindgen_test::*;
 
@@ -160,8 +160,8 @@ mod vault_tests {
             .unwrap()
             .as_string()
             .unwrap();
-        let parsed = json::parse(&text).unwrap();
-        let carried = parsed.get("attachments").unwrap().get(ABC_SHA256).unwrap();
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let carried = &parsed["attachments"][ABC_SHA256];
         assert_eq!(carried.as_str(), Some(base64url::encode(b"abc").as_str()));
 
         let missing = "0".repeat(64);

@@ -721,11 +721,10 @@ fn the_kept_report_equals_a_full_check_after_every_kind_of_change() {
 #[test]
 fn the_declaration_page_shows_the_text_made_for_each_applicant() {
     // Every answer given: the fixture's complete applicant, twice.
-    let fixture = dossier_engine::json::parse(include_str!(
+    let mut dossier: dossier_engine::answers::Dossier = serde_json::from_str(include_str!(
         "../crates/engine/tests/fixtures/complete-with-host.json"
     ))
     .unwrap();
-    let mut dossier = dossier_engine::answers::Dossier::from_json(&fixture).unwrap();
     let mut maria = dossier.applicants[0].clone();
     maria.answers.insert("given_names".into(), text("MARIA"));
     maria.answers.insert("relationship".into(), text("spouse"));

@@ -81,10 +81,7 @@ fn main() {
     let clock =
         Clock::at(chrono::DateTime::parse_from_rfc3339("2026-11-21T10:00:00+08:00").unwrap());
     let text = std::fs::read_to_string(FIXTURE).expect("the fixture");
-    let one = dossier_engine::json::parse(&text)
-        .ok()
-        .and_then(|j| Dossier::from_json(&j))
-        .expect("the fixture is a dossier");
+    let one: Dossier = serde_json::from_str(&text).expect("the fixture is a dossier");
     let issues = validate(form, &one, clock).issues().count();
     if issues != 0 {
         eprintln!("the fixture should be valid but has {issues} issue(s)");

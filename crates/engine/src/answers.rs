@@ -4,33 +4,61 @@
 //! so that nothing the user typed is lost, even when it is not yet valid;
 //! the validator turns them into typed values and reports what is wrong.
 
+//!
+//! JSON (drafts and the signed manifest): `{"filler": {"role": "self",
+//! "answers": {…}}, "applicants": [{"answers": {…}}]}`, a text answer as a
+//! string, a date as `{"day", "month", "year"[, "time"]}`, a file as
+//! `{"sha256", "name", "type", "size"[, "width", "height"]}`. Reading is
+//! bounded (`bounded.rs`): it may be a stranger's bundle.
+
+use crate::bounded;
 use crate::files::MediaType;
-use crate::json::{self, Json, Value};
+use serde::de::{Deserializer, Error, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// A whole filing: who fills it in, and for whom.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Dossier {
     pub filler: Filler,
     /// One entry per person the filing is for; never empty once started.
+    #[serde(deserialize_with = "applicants")]
     pub applicants: Vec<Applicant>,
 }
 
+fn applicants<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Applicant>, D::Error> {
+    bounded::seq(d, bounded::MAX_APPLICANTS, "applicants")
+}
+
+/// Answers by field id, read bounded and without duplicate keys.
+pub(crate) fn answers<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, Answer>, D::Error> {
+    bounded::map(d, bounded::MAX_ANSWERS, "answers")
+}
+
 /// Who is filling the form in.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Filler {
     pub role: FillerRole,
     /// Their own details (name, identity document, phone), asked once:
     /// the answers to the form's `filler` sections. Empty for `Myself`,
-    /// who is the first applicant.
+    /// who is the first applicant. (Drafts saved before helpers existed
+    /// have none.)
+    #[serde(default, deserialize_with = "answers")]
     pub answers: BTreeMap<String, Answer>,
 }
 
 /// Who is filling the form in, as asked at the start.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FillerRole {
     /// The first applicant, for themself (and perhaps their family).
     #[default]
+    #[serde(rename = "self")]
     Myself,
     /// A family member or relative of the applicants.
     Family,
@@ -126,9 +154,11 @@ impl Dossier {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Applicant {
     /// Field id to the raw answer.
+    #[serde(deserialize_with = "answers")]
     pub answers: BTreeMap<String, Answer>,
 }
 
@@ -146,25 +176,126 @@ pub enum Answer {
     File(FileRef),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileRef {
     /// SHA-256 of the bytes, lower-case hexadecimal.
     pub sha256: String,
     /// The file's name on the user's device, for display only.
     pub name: String,
     /// Decided by the leading bytes.
+    #[serde(rename = "type", with = "crate::files::as_mime")]
     pub media_type: MediaType,
     pub size: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DateParts {
     pub day: String,
     pub month: String,
     pub year: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+}
+
+impl Serialize for Answer {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Answer::Text(text) => s.serialize_str(text),
+            Answer::Date(d) => d.serialize(s),
+            Answer::File(f) => f.serialize(s),
+        }
+    }
+}
+
+/// The members an answer object may have: a date's, or a file's.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerObject {
+    #[serde(default, deserialize_with = "some_text")]
+    day: Option<String>,
+    #[serde(default, deserialize_with = "some_text")]
+    month: Option<String>,
+    #[serde(default, deserialize_with = "some_text")]
+    year: Option<String>,
+    #[serde(default, deserialize_with = "some_text")]
+    time: Option<String>,
+    #[serde(default, deserialize_with = "some_text")]
+    sha256: Option<String>,
+    #[serde(default, deserialize_with = "some_text")]
+    name: Option<String>,
+    #[serde(rename = "type", default, deserialize_with = "some_mime")]
+    media_type: Option<MediaType>,
+    size: Option<u64>,
+    width: Option<u32>,
+    height: Option<u32>,
+}
+
+fn some_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    bounded::text(d).map(Some)
+}
+
+fn some_mime<'de, D: Deserializer<'de>>(d: D) -> Result<Option<MediaType>, D::Error> {
+    crate::files::as_mime::deserialize(d).map(Some)
+}
+
+impl AnswerObject {
+    fn into_answer<E: Error>(self) -> Result<Answer, E> {
+        let missing = |what: &str| E::custom(format!("an answer object lacks its {what}"));
+        let Some(sha256) = self.sha256 else {
+            return Ok(Answer::Date(DateParts {
+                day: self.day.ok_or_else(|| missing("day"))?,
+                month: self.month.ok_or_else(|| missing("month"))?,
+                year: self.year.ok_or_else(|| missing("year"))?,
+                time: self.time,
+            }));
+        };
+        let well_formed = sha256.len() == 64
+            && sha256
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if !well_formed {
+            return Err(E::custom("a file's sha256 is not 64 lower-case hex digits"));
+        }
+        Ok(Answer::File(FileRef {
+            sha256,
+            name: self.name.ok_or_else(|| missing("name"))?,
+            media_type: self.media_type.ok_or_else(|| missing("type"))?,
+            size: self.size.ok_or_else(|| missing("size"))?,
+            width: self.width,
+            height: self.height,
+        }))
+    }
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Raw;
+        impl<'de> Visitor<'de> for Raw {
+            type Value = Answer;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an answer: a string, a date's parts or a file")
+            }
+            fn visit_str<E: Error>(self, text: &str) -> Result<Answer, E> {
+                if text.len() > bounded::MAX_TEXT_BYTES {
+                    return Err(E::custom(format!(
+                        "an answer of {} bytes, more than the {} allowed",
+                        text.len(),
+                        bounded::MAX_TEXT_BYTES
+                    )));
+                }
+                Ok(Answer::Text(text.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Answer, A::Error> {
+                AnswerObject::deserialize(serde::de::value::MapAccessDeserializer::new(map))?
+                    .into_answer()
+            }
+        }
+        d.deserialize_any(Raw)
+    }
 }
 
 impl DateParts {
@@ -204,149 +335,6 @@ impl Dossier {
     }
 }
 
-/// JSON: `{"filler": {"role": "self", "answers": {…}}, "applicants":
-/// [{"answers": {…}}]}`,
-/// a text answer as a string and a date as `{"day", "month", "year"[, "time"]}`.
-impl Dossier {
-    pub fn to_json(&self) -> Json {
-        let filler = json::object(vec![
-            ("role", json::string(self.filler.role.as_str())),
-            ("answers", answers_json(&self.filler.answers)),
-        ]);
-        let applicants = self
-            .applicants
-            .iter()
-            .map(|a| json::object(vec![("answers", answers_json(&a.answers))]))
-            .collect();
-        json::object(vec![
-            ("filler", filler),
-            ("applicants", json::value(Value::Array(applicants))),
-        ])
-    }
-
-    /// `None` when the JSON is not a dossier.
-    pub fn from_json(j: &Json) -> Option<Dossier> {
-        let filler = j.get("filler")?;
-        let role = FillerRole::parse(filler.get("role")?.as_str()?)?;
-        let Value::Array(items) = &j.get("applicants")?.value else {
-            return None;
-        };
-        let mut applicants = Vec::with_capacity(items.len());
-        for item in items {
-            applicants.push(Applicant {
-                answers: answers_from_json(item.get("answers")?)?,
-            });
-        }
-        Some(Dossier {
-            filler: Filler {
-                role,
-                // Drafts saved before helpers existed have no answers here.
-                answers: match filler.get("answers") {
-                    Some(a) => answers_from_json(a)?,
-                    None => BTreeMap::new(),
-                },
-            },
-            applicants,
-        })
-    }
-}
-
-fn answers_json(answers: &BTreeMap<String, Answer>) -> Json {
-    let members = answers
-        .iter()
-        .map(|(k, v)| (k.clone(), v.to_json()))
-        .collect();
-    json::value(Value::Object(members))
-}
-
-fn answers_from_json(j: &Json) -> Option<BTreeMap<String, Answer>> {
-    let Value::Object(members) = &j.value else {
-        return None;
-    };
-    let mut answers = BTreeMap::new();
-    for (k, v) in members {
-        answers.insert(k.clone(), Answer::from_json(v)?);
-    }
-    Some(answers)
-}
-
-impl Answer {
-    pub fn to_json(&self) -> Json {
-        match self {
-            Answer::Text(s) => json::string(s),
-            Answer::Date(d) => {
-                let mut parts = vec![
-                    ("day", json::string(&d.day)),
-                    ("month", json::string(&d.month)),
-                    ("year", json::string(&d.year)),
-                ];
-                if let Some(t) = &d.time {
-                    parts.push(("time", json::string(t)));
-                }
-                json::object(parts)
-            }
-            Answer::File(f) => {
-                let mut parts = vec![
-                    ("sha256", json::string(&f.sha256)),
-                    ("name", json::string(&f.name)),
-                    ("type", json::string(f.media_type.mime())),
-                    ("size", json::value(Value::Number(f.size as f64))),
-                ];
-                if let (Some(w), Some(h)) = (f.width, f.height) {
-                    parts.push(("width", json::value(Value::Number(f64::from(w)))));
-                    parts.push(("height", json::value(Value::Number(f64::from(h)))));
-                }
-                json::object(parts)
-            }
-        }
-    }
-
-    pub fn from_json(j: &Json) -> Option<Answer> {
-        match &j.value {
-            Value::String(s) => Some(Answer::Text(s.clone())),
-            Value::Object(_) if j.get("sha256").is_some() => {
-                let number = |k: &str| match j.get(k).map(|n| &n.value) {
-                    Some(Value::Number(x)) if x.fract() == 0.0 && *x >= 0.0 && *x < 9e15 => {
-                        Some(*x)
-                    }
-                    _ => None,
-                };
-                let pixels = |k: &str| number(k).and_then(|x| u32::try_from(x as u64).ok());
-                let sha256 = j.get("sha256")?.as_str()?;
-                let well_formed = sha256.len() == 64
-                    && sha256
-                        .bytes()
-                        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-                if !well_formed {
-                    return None;
-                }
-                Some(Answer::File(FileRef {
-                    sha256: sha256.to_string(),
-                    name: j.get("name")?.as_str()?.to_string(),
-                    media_type: MediaType::from_mime(j.get("type")?.as_str()?)?,
-                    size: number("size")? as u64,
-                    width: pixels("width"),
-                    height: pixels("height"),
-                }))
-            }
-            Value::Object(_) => {
-                let part = |k: &str| j.get(k).and_then(Json::as_str).map(str::to_string);
-                let time = match j.get("time") {
-                    Some(t) => Some(t.as_str()?.to_string()),
-                    None => None,
-                };
-                Some(Answer::Date(DateParts {
-                    day: part("day")?,
-                    month: part("month")?,
-                    year: part("year")?,
-                    time,
-                }))
-            }
-            _ => None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,9 +358,23 @@ mod tests {
                 time: Some("10:30".into()),
             }),
         );
-        let mut text = String::new();
-        json::write(&mut text, &d.to_json());
-        assert_eq!(Dossier::from_json(&json::parse(&text).unwrap()), Some(d));
+        d.applicants[0].answers.insert(
+            "photo".into(),
+            Answer::File(FileRef {
+                sha256: "ab".repeat(32),
+                name: "me.jpg".into(),
+                media_type: MediaType::Jpeg,
+                size: 1234,
+                width: Some(354),
+                height: Some(472),
+            }),
+        );
+        let text = serde_json::to_string(&d).unwrap();
+        assert!(
+            text.contains(r#""type":"image/jpeg","size":1234,"width":354"#),
+            "{text}"
+        );
+        assert_eq!(serde_json::from_str::<Dossier>(&text).unwrap(), d);
     }
 
     #[test]
@@ -396,12 +398,12 @@ mod tests {
             "[]",
             r#"{"filler": {"role": "boss", "answers": {}}, "applicants": []}"#,
             r#"{"filler": {"role": "self", "answers": {}}, "applicants": [{"answers": {"a": 3}}]}"#,
+            r#"{"filler": {"role": "self"}, "applicants": [{"answers": {"a": "1", "a": "2"}}]}"#,
+            r#"{"filler": {"role": "self"}, "applicants": [{"answers": {"a": {"day": "1", "month": "2"}}}]}"#,
+            r#"{"filler": {"role": "self"}, "applicants": [{"answers": {"a": {"sha256": "x", "name": "n", "type": "image/png", "size": 1}}}]}"#,
+            r#"{"filler": {"role": "self"}, "applicants": [], "extra": 1}"#,
         ] {
-            assert_eq!(
-                Dossier::from_json(&json::parse(bad).unwrap()),
-                None,
-                "{bad}"
-            );
+            assert!(serde_json::from_str::<Dossier>(bad).is_err(), "{bad}");
         }
     }
 }

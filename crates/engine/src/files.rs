@@ -6,8 +6,12 @@
 //! The browser inspects a file when it is chosen; the verifier inspects the
 //! bytes in a bundle again and must find the same facts.
 
-/// The kinds of file a form may accept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+use serde::{Deserialize, Serialize};
+
+/// The kinds of file a form may accept. Rules files name them by word
+/// (`jpeg`); drafts and bundles by IANA media type ([`as_mime`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum MediaType {
     Jpeg,
     Png,
@@ -41,6 +45,23 @@ impl MediaType {
 
     pub fn from_word(word: &str) -> Option<MediaType> {
         MediaType::ALL.into_iter().find(|t| t.word() == word)
+    }
+}
+
+/// `#[serde(with = "as_mime")]`: a [`MediaType`] as its IANA media type
+/// (`image/jpeg`), as drafts and bundles record it.
+pub mod as_mime {
+    use super::MediaType;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &MediaType, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(t.mime())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<MediaType, D::Error> {
+        let mime = String::deserialize(d)?;
+        MediaType::from_mime(&mime)
+            .ok_or_else(|| D::Error::custom(format!("the file type '{mime}' is not accepted")))
     }
 }
 

@@ -10,16 +10,16 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub mod answers;
 pub mod base64url;
+pub mod bounded;
 pub mod bundle;
 pub mod decimal;
 pub mod expr;
 pub mod fields;
 pub mod files;
 pub mod ids;
-pub mod json;
+
 pub mod rules;
 pub mod validate;
-pub mod wire;
 
 /// Builds a map by inserting, where `collect()` would sort the items first:
 /// each sorted type adds its own copy of the standard library's sort to the

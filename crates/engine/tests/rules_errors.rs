@@ -196,7 +196,7 @@ fn a_json_syntax_error_gives_the_line_and_column() {
 }
 
 /// serde_path_to_error writes a map key it has not read yet as `?`, and
-/// `load::parse_json` passes that on: a syntax error reads
+/// passing that on would read: a syntax error reads
 /// `forms/temporary-residence.json:4:3: at ?: expected ...`, or
 /// `... at pages[6].fields[0].?: ...` deeper in. The `?` means nothing to a
 /// rule author; the location should stop at the last known segment.
@@ -281,14 +281,15 @@ fn a_wrong_type_is_named_with_its_place() {
     assert_eq!(errors.len(), 1, "{}", listing(&errors));
     let e = error_at(&errors, FORM, &format!("{at}.required"));
     assert!(
-        e.message.contains("expected true or false, found a string"),
+        e.message
+            .contains("invalid type: string \"yes\", expected a boolean"),
         "{}",
         e.message
     );
     assert!(e.line.is_some());
     assert!(
         e.to_string().ends_with(&format!(
-            ": at {at}.required: expected true or false, found a string"
+            ": at {at}.required: invalid type: string \"yes\", expected a boolean"
         )),
         "{e}"
     );
@@ -594,7 +595,7 @@ fn a_variant_with_one_side_or_in_one_language_only_is_refused() {
         .find(|e| e.location == "tr.sex.required" && e.line.is_some())
         .unwrap_or_else(|| panic!("{}", listing(&errors)));
     assert_eq!(e.file, "locales/en/temporary-residence.json");
-    assert!(e.message.contains("\"other\""), "{e}");
+    assert!(e.message.contains("missing field `other`"), "{e}");
 
     let scratch = Scratch::new("variant-one-language");
     scratch.edit("locales/zh-CN/temporary-residence.json", |m| {

@@ -1,7 +1,9 @@
 //! `rules/schema/form.schema.json` (what editors complete from) and
-//! `rules/read.rs` (what the engine accepts) describe the same format.
+//! the model's serde derives (what the engine accepts) describe the same
+//! format.
 
-use dossier_engine::rules::read;
+use dossier_engine::rules::*;
+use serde_aux::serde_introspection::serde_introspect;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -39,34 +41,39 @@ fn words(def: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn set(keys: &[&str]) -> BTreeSet<String> {
-    keys.iter().map(|k| k.to_string()).collect()
-}
-
-fn names<T>(pairs: &[(&str, T)]) -> BTreeSet<String> {
-    pairs.iter().map(|(k, _)| k.to_string()).collect()
+/// The names serde reads for `T`: a struct's fields, an enum's variants.
+fn names<'de, T: serde::Deserialize<'de>>() -> BTreeSet<String> {
+    serde_introspect::<T>()
+        .iter()
+        .map(|k| k.to_string())
+        .collect()
 }
 
 #[test]
 fn the_schema_allows_exactly_what_the_reader_reads() {
-    assert_eq!(properties("FormDef"), set(read::FORM_KEYS));
-    assert_eq!(properties("Section"), set(read::SECTION_KEYS));
-    assert_eq!(properties("Page"), set(read::PAGE_KEYS));
-    assert_eq!(properties("Field"), set(read::FIELD_KEYS));
-    assert_eq!(properties("FileRule"), set(read::FILE_RULE_KEYS));
-    assert_eq!(properties("ChoiceOption"), set(read::OPTION_KEYS));
-    assert_eq!(properties("Constraint"), set(read::CONSTRAINT_KEYS));
-    assert_eq!(properties("CrossRule"), set(read::RULE_KEYS));
-    assert_eq!(properties("Calculated"), set(read::CALCULATED_KEYS));
-    assert_eq!(properties("DocumentRequirement"), set(read::DOCUMENT_KEYS));
-    assert_eq!(properties("Declaration"), set(read::DECLARATION_KEYS));
+    assert_eq!(properties("FormDef"), names::<FormDef>());
+    assert_eq!(properties("Section"), names::<Section>());
+    assert_eq!(properties("Page"), names::<Page>());
+    assert_eq!(properties("Field"), names::<Field>());
+    assert_eq!(properties("FileRule"), names::<FileRule>());
+    assert_eq!(properties("ChoiceOption"), names::<ChoiceOption>());
+    assert_eq!(properties("Constraint"), names::<Constraint>());
+    assert_eq!(properties("CrossRule"), names::<CrossRule>());
+    assert_eq!(properties("Calculated"), names::<Calculated>());
+    assert_eq!(
+        properties("DocumentRequirement"),
+        names::<DocumentRequirement>()
+    );
+    assert_eq!(properties("Declaration"), names::<Declaration>());
 }
 
 #[test]
 fn the_schema_lists_the_same_words() {
-    assert_eq!(words("FieldKind"), names(read::FIELD_KINDS));
-    assert_eq!(words("Widget"), names(read::WIDGETS));
-    assert_eq!(words("IdScheme"), names(read::ID_SCHEMES));
-    assert_eq!(words("Severity"), names(read::SEVERITIES));
-    assert_eq!(words("CalcType"), names(read::CALC_TYPES));
+    assert_eq!(words("FieldKind"), names::<FieldKind>());
+    assert_eq!(words("Widget"), names::<Widget>());
+    assert_eq!(words("IdScheme"), names::<IdScheme>());
+    assert_eq!(words("Severity"), names::<Severity>());
+    assert_eq!(words("CalcType"), names::<CalcType>());
+    assert_eq!(words("Scope"), names::<Scope>());
+    assert_eq!(words("MediaType"), names::<MediaType>());
 }

@@ -573,7 +573,7 @@ fn the_json_fixture_is_the_same_dossier() {
         "/tests/fixtures/complete-with-host.json"
     );
     let text = std::fs::read_to_string(path).unwrap();
-    let from_json = Dossier::from_json(&dossier_engine::json::parse(&text).unwrap()).unwrap();
+    let from_json: Dossier = serde_json::from_str(&text).unwrap();
     assert_eq!(from_json, complete());
 }
 

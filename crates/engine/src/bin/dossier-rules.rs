@@ -11,7 +11,7 @@
 //! Exit code 0 when all is well, 1 when the rules have mistakes (or a file
 //! cannot be written), 2 on bad usage.
 
-use dossier_engine::json::{self, Value};
+use serde_json::{Map, Value};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -117,16 +117,13 @@ fn pack(dir: &Path, out: &Path) -> ExitCode {
     // Each language's messages, its files' members in order, as they are
     // (whatever a message is, a text or more); the check above has read them.
     for language in &known.set.index.languages {
-        let mut members = Vec::new();
+        let mut members = Map::new();
         for file in &language.files {
             let path = dir.join(file);
             let parsed = std::fs::read_to_string(&path)
                 .map_err(|e| e.to_string())
-                .and_then(|text| {
-                    json::parse(&text)
-                        .map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))
-                });
-            match parsed.map(|root| root.value) {
+                .and_then(|text| serde_json::from_str(&text).map_err(|e| e.to_string()));
+            match parsed {
                 Ok(Value::Object(m)) => members.extend(m),
                 Ok(_) => {
                     eprintln!("{}: not a JSON object", path.display());
@@ -138,8 +135,7 @@ fn pack(dir: &Path, out: &Path) -> ExitCode {
                 }
             }
         }
-        let mut text = String::new();
-        json::write(&mut text, &json::value(Value::Object(members)));
+        let text = Value::Object(members).to_string();
         let path = out.join(format!("{}.json", language.code));
         if !write_if_changed(&path, text.as_bytes()) {
             return ExitCode::from(1);

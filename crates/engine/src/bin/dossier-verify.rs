@@ -1,29 +1,36 @@
 //! `dossier-verify`: checks a signed bundle as a portal's server would.
 //!
-//!     dossier-verify [--rules DIR] [--key THUMBPRINT] [--json] BUNDLE
+//!     dossier-verify [--rules DIR] [--key THUMBPRINT] [--received TIME]
+//!                    [--max-age DURATION] [--json] BUNDLE
 //!
 //! BUNDLE is a file, or `-` for standard input. DIR is the rules folder the
 //! bundle's form must come from (default: `rules`). THUMBPRINT, when given,
 //! is the RFC 7638 thumbprint (base64url) of the key that must have signed
-//! it. The report is plain text, or JSON with `--json`. Exit code: 0 valid, 1 invalid (every reason
-//! listed), 2 unreadable input (or a usage or rules problem).
+//! it. TIME (RFC 3339) is when the portal received it (default: now); a
+//! bundle signed after it, or longer before it than DURATION (`90s`,
+//! `36h`, `30days`), is invalid. The report is plain text, or JSON with
+//! `--json`. Exit code: 0 valid, 1 invalid (every reason listed), 2
+//! unreadable input (or a usage or rules problem).
 
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use dossier_engine::bundle::short_digest;
 use dossier_engine::bundle::verify::{
-    too_large, verify_with_key, KnownRules, Outcome, Verdict, MAX_BUNDLE_BYTES,
+    too_large, verify_with, KnownRules, Options, Outcome, Verdict, MAX_BUNDLE_BYTES,
 };
-use dossier_engine::json::{self, Value};
+use dossier_engine::expr::functions::parse_rfc3339;
+use serde_json::json;
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: dossier-verify [--rules DIR] [--json] BUNDLE   (BUNDLE may be - for standard input)";
+const USAGE: &str = "usage: dossier-verify [--rules DIR] [--key THUMBPRINT] [--received TIME] [--max-age DURATION] [--json] BUNDLE   (BUNDLE may be - for standard input)";
 
 fn main() -> ExitCode {
     let mut rules = PathBuf::from("rules");
     let mut as_json = false;
     let mut expected_key = None;
+    let mut received: Option<DateTime<FixedOffset>> = None;
+    let mut max_age: Option<TimeDelta> = None;
     let mut bundle = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -32,6 +39,21 @@ fn main() -> ExitCode {
             "--key" => match args.next() {
                 Some(k) => expected_key = Some(k),
                 None => return usage("--key needs a thumbprint"),
+            },
+            "--received" => match args.next().as_deref().map(parse_rfc3339) {
+                Some(Some(t)) => received = Some(t),
+                _ => {
+                    return usage(
+                        "--received needs an RFC 3339 time, such as 2026-11-30T10:00:00+08:00",
+                    )
+                }
+            },
+            "--max-age" => match args.next().map(|d| humantime::parse_duration(&d)) {
+                Some(Ok(d)) => match TimeDelta::from_std(d) {
+                    Ok(d) => max_age = Some(d),
+                    Err(_) => return usage("--max-age is too long"),
+                },
+                _ => return usage("--max-age needs a duration, such as 36h or 30days"),
             },
             "--rules" => match args.next() {
                 Some(dir) => rules = PathBuf::from(dir),
@@ -56,12 +78,25 @@ fn main() -> ExitCode {
         }
     };
     let verdict = match read_capped(&bundle) {
-        Ok(bytes) => verify_with_key(&bytes, &known, expected_key.as_deref()),
+        Ok(bytes) => verify_with(
+            &bytes,
+            &known,
+            &Options {
+                expected_key: expected_key.as_deref(),
+                // The time of receipt is now, unless the portal says.
+                received: Some(received.unwrap_or_else(|| {
+                    chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now())
+                        .fixed_offset()
+                })),
+                max_age,
+            },
+        ),
         Err(reason) => Verdict {
             outcome: Outcome::Unreadable,
             reasons: vec![reason],
             key_thumbprint: None,
             summary: None,
+            time: None,
         },
     };
     if as_json {
@@ -143,66 +178,35 @@ fn report_text(v: &Verdict) -> String {
 }
 
 fn report_json(v: &Verdict) -> String {
-    let text = |s: &str| json::string(s);
-    let number = |n: u64| json::value(Value::Number(n as f64));
     let outcome = match v.outcome {
         Outcome::Valid => "valid",
         Outcome::Invalid => "invalid",
         Outcome::Unreadable => "unreadable",
     };
-    let summary = match &v.summary {
-        None => json::value(Value::Null),
-        Some(s) => json::object(vec![
-            ("form", text(&s.form_id)),
-            ("version", text(&s.form_version)),
-            ("created", text(&s.created)),
-            ("language", text(&s.language)),
-            ("filler_role", text(&s.filler_role)),
-            ("applicants", number(s.applicants as u64)),
-            (
-                "warnings_acknowledged",
-                number(s.warnings_acknowledged as u64),
-            ),
-            (
-                "attachments",
-                json::value(Value::Array(
-                    s.attachments
-                        .iter()
-                        .map(|(sha, name, mime, size)| {
-                            json::object(vec![
-                                ("sha256", text(sha)),
-                                ("name", text(name)),
-                                ("type", text(mime)),
-                                ("size", number(*size)),
-                            ])
-                        })
-                        .collect(),
-                )),
-            ),
-        ]),
-    };
-    let mut out = String::new();
-    json::write(
-        &mut out,
-        &json::object(vec![
-            (
-                "valid",
-                json::value(Value::Bool(v.outcome == Outcome::Valid)),
-            ),
-            ("outcome", text(outcome)),
-            (
-                "reasons",
-                json::value(Value::Array(v.reasons.iter().map(|r| text(r)).collect())),
-            ),
-            (
-                "key_thumbprint",
-                v.key_thumbprint
-                    .as_deref()
-                    .map(text)
-                    .unwrap_or(json::value(Value::Null)),
-            ),
-            ("summary", summary),
-        ]),
-    );
-    out
+    let summary = v.summary.as_ref().map(|s| {
+        json!({
+            "form": s.form_id,
+            "version": s.form_version,
+            "created": s.created,
+            "language": s.language,
+            "filler_role": s.filler_role,
+            "applicants": s.applicants,
+            "warnings_acknowledged": s.warnings_acknowledged,
+            "attachments": s.attachments.iter().map(|(sha, name, mime, size)| json!({
+                "sha256": sha,
+                "name": name,
+                "type": mime,
+                "size": size,
+            })).collect::<Vec<_>>(),
+        })
+    });
+    json!({
+        "valid": v.outcome == Outcome::Valid,
+        "outcome": outcome,
+        "reasons": v.reasons,
+        "key_thumbprint": v.key_thumbprint,
+        "time": v.time.as_ref().map(|t| t.to_string()),
+        "summary": summary,
+    })
+    .to_string()
 }

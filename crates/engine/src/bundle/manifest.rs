@@ -2,13 +2,15 @@
 //! check it again (product.md, "The signed bundle").
 
 use super::FORMAT;
-use crate::answers::{Answer, Dossier};
+use crate::answers::{Answer, Applicant, Dossier, Filler};
+use crate::bounded;
 use crate::expr::functions::parse_rfc3339;
 use crate::files::MediaType;
-use crate::json::{self, Json, Value};
 use crate::rules::{addressee, Catalog, FormDef, Severity};
 use crate::validate::Report;
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Manifest {
@@ -35,7 +37,8 @@ pub struct Manifest {
     pub precheck: Vec<RecordedIssue>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RulesFile {
     /// Path inside `rules/`, as `index.json` names it.
     pub file: String,
@@ -43,22 +46,30 @@ pub struct RulesFile {
     pub sha256: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Attachment {
     pub sha256: String,
+    #[serde(deserialize_with = "bounded::text")]
     pub name: String,
+    #[serde(rename = "type", with = "crate::files::as_mime")]
     pub media_type: MediaType,
     pub size: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecordedIssue {
     /// `None` for the filler's own pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applicant: Option<usize>,
+    #[serde(deserialize_with = "bounded::text")]
     pub field: String,
+    #[serde(deserialize_with = "bounded::text")]
     pub code: String,
     pub severity: Severity,
     /// A warning the user explicitly accepted before signing.
+    #[serde(default)]
     pub acknowledged: bool,
 }
 
@@ -76,7 +87,7 @@ impl RecordedIssue {
                 acknowledged: warnings_acknowledged && i.severity == Severity::Warning,
             })
             .collect();
-        crate::sort_small_by(&mut out, |a, b| a.cmp(b));
+        out.sort();
         out
     }
 }
@@ -94,23 +105,21 @@ pub fn declaration_texts(def: &FormDef, catalog: &Catalog, dossier: &Dossier) ->
 
 /// The distinct files the answers refer to, ordered by digest.
 pub fn attachments_of(dossier: &Dossier) -> Vec<Attachment> {
-    let mut out: Vec<Attachment> = Vec::new();
+    // The first answer naming a file gives its name.
+    let mut by_digest: BTreeMap<&str, Attachment> = BTreeMap::new();
     for (_, answers) in dossier.answer_sets() {
         for answer in answers.values() {
             if let Answer::File(f) = answer {
-                if !out.iter().any(|a| a.sha256 == f.sha256) {
-                    out.push(Attachment {
-                        sha256: f.sha256.clone(),
-                        name: f.name.clone(),
-                        media_type: f.media_type,
-                        size: f.size,
-                    });
-                }
+                by_digest.entry(&f.sha256).or_insert_with(|| Attachment {
+                    sha256: f.sha256.clone(),
+                    name: f.name.clone(),
+                    media_type: f.media_type,
+                    size: f.size,
+                });
             }
         }
     }
-    crate::sort_small_by_key(&mut out, |a| a.sha256.clone());
-    out
+    by_digest.into_values().collect()
 }
 
 /// RFC 3339 with the offset kept: `2026-11-21T20:30:05+08:00`.
@@ -131,238 +140,135 @@ pub fn rfc3339(t: &DateTime<FixedOffset>) -> String {
     )
 }
 
-fn number(n: u64) -> Json {
-    json::value(Value::Number(n as f64))
+/// The manifest as its JSON text lays it out.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestJson {
+    format: String,
+    form: FormRef,
+    #[serde(deserialize_with = "rules_files")]
+    rules: Vec<RulesFile>,
+    engine: String,
+    language: String,
+    #[serde(with = "as_rfc3339")]
+    created: DateTime<FixedOffset>,
+    filler: Filler,
+    #[serde(deserialize_with = "applicants")]
+    applicants: Vec<Applicant>,
+    #[serde(deserialize_with = "attachments")]
+    attachments: Vec<Attachment>,
+    declaration: DeclarationMade,
+    precheck: Precheck,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormRef {
+    id: String,
+    version: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeclarationMade {
+    id: String,
+    #[serde(deserialize_with = "texts")]
+    texts: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Precheck {
+    #[serde(deserialize_with = "issues")]
+    issues: Vec<RecordedIssue>,
+}
+
+fn rules_files<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<RulesFile>, D::Error> {
+    bounded::seq(d, bounded::MAX_RULES_FILES, "rules files")
+}
+fn applicants<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Applicant>, D::Error> {
+    bounded::seq(d, bounded::MAX_APPLICANTS, "applicants")
+}
+fn attachments<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Attachment>, D::Error> {
+    bounded::seq(d, bounded::MAX_ATTACHMENTS, "attachments")
+}
+fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    // One declaration per applicant.
+    bounded::seq(d, bounded::MAX_APPLICANTS, "declarations")
+}
+fn issues<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<RecordedIssue>, D::Error> {
+    bounded::seq(d, bounded::MAX_ISSUES, "issues")
+}
+
+/// `#[serde(with = "as_rfc3339")]`: a time as [`rfc3339`] writes it.
+mod as_rfc3339 {
+    use super::{parse_rfc3339, rfc3339};
+    use chrono::{DateTime, FixedOffset};
+    use serde::{de::Error, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&rfc3339(t))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+        let text = crate::bounded::text(d)?;
+        parse_rfc3339(&text)
+            .ok_or_else(|| D::Error::custom(format!("the time '{text}' is not an RFC 3339 time")))
+    }
 }
 
 impl Manifest {
-    pub fn to_json(&self) -> Json {
-        let dossier = self.dossier.to_json();
-        let rules = self
-            .rules
-            .iter()
-            .map(|r| {
-                json::object(vec![
-                    ("file", json::string(&r.file)),
-                    ("sha256", json::string(&r.sha256)),
-                ])
-            })
-            .collect();
-        let attachments = self
-            .attachments
-            .iter()
-            .map(|a| {
-                json::object(vec![
-                    ("sha256", json::string(&a.sha256)),
-                    ("name", json::string(&a.name)),
-                    ("type", json::string(a.media_type.mime())),
-                    ("size", number(a.size)),
-                ])
-            })
-            .collect();
-        let issues = self
-            .precheck
-            .iter()
-            .map(|i| {
-                let mut members = Vec::new();
-                if let Some(a) = i.applicant {
-                    members.push(("applicant", number(a as u64)));
-                }
-                members.extend([
-                    ("field", json::string(&i.field)),
-                    ("code", json::string(&i.code)),
-                    ("severity", json::string(i.severity.as_str())),
-                    ("acknowledged", json::value(Value::Bool(i.acknowledged))),
-                ]);
-                json::object(members)
-            })
-            .collect();
-        json::object(vec![
-            ("format", json::string(FORMAT)),
-            (
-                "form",
-                json::object(vec![
-                    ("id", json::string(&self.form_id)),
-                    ("version", json::string(&self.form_version)),
-                ]),
-            ),
-            ("rules", json::value(Value::Array(rules))),
-            ("engine", json::string(&self.engine)),
-            ("language", json::string(&self.language)),
-            ("created", json::string(&rfc3339(&self.created))),
-            (
-                "filler",
-                dossier
-                    .get("filler")
-                    .cloned()
-                    .unwrap_or(json::value(Value::Null)),
-            ),
-            (
-                "applicants",
-                dossier
-                    .get("applicants")
-                    .cloned()
-                    .unwrap_or(json::value(Value::Null)),
-            ),
-            ("attachments", json::value(Value::Array(attachments))),
-            (
-                "declaration",
-                json::object(vec![
-                    ("id", json::string(&self.declaration_id)),
-                    (
-                        "texts",
-                        json::value(Value::Array(
-                            self.declaration_texts
-                                .iter()
-                                .map(|t| json::string(t))
-                                .collect(),
-                        )),
-                    ),
-                ]),
-            ),
-            (
-                "precheck",
-                json::object(vec![("issues", json::value(Value::Array(issues)))]),
-            ),
-        ])
-    }
-
     pub fn to_json_text(&self) -> String {
-        let mut out = String::new();
-        json::write(&mut out, &self.to_json());
-        out
+        let m = self.clone();
+        let json = ManifestJson {
+            format: FORMAT.to_string(),
+            form: FormRef {
+                id: m.form_id,
+                version: m.form_version,
+            },
+            rules: m.rules,
+            engine: m.engine,
+            language: m.language,
+            created: m.created,
+            filler: m.dossier.filler,
+            applicants: m.dossier.applicants,
+            attachments: m.attachments,
+            declaration: DeclarationMade {
+                id: m.declaration_id,
+                texts: m.declaration_texts,
+            },
+            precheck: Precheck { issues: m.precheck },
+        };
+        serde_json::to_string(&json).unwrap_or_default()
     }
 
-    /// Reads a manifest, strictly: every member present with its type, no
-    /// other member, the format this engine writes. The error says which
-    /// member is wrong.
-    pub fn from_json(j: &Json) -> Result<Manifest, String> {
-        const KEYS: &[&str] = &[
-            "format",
-            "form",
-            "rules",
-            "engine",
-            "language",
-            "created",
-            "filler",
-            "applicants",
-            "attachments",
-            "declaration",
-            "precheck",
-        ];
-        let Value::Object(members) = &j.value else {
-            return Err("the payload is not a JSON object".into());
-        };
-        if let Some((k, _)) = members.iter().find(|(k, _)| !KEYS.contains(&k.as_str())) {
-            return Err(format!("the manifest has an unknown member '{k}'"));
+    /// Reads a manifest, strictly and within `bounded`'s limits: every
+    /// member present with its type, no other member, the format this
+    /// engine writes. The error says what is wrong, and where.
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Manifest, String> {
+        let m: ManifestJson = serde_json::from_slice(bytes)
+            .map_err(|e| format!("the manifest is not well formed: {e}"))?;
+        if m.format != FORMAT {
+            return Err(format!(
+                "the bundle format '{}' is not '{FORMAT}'",
+                m.format
+            ));
         }
-        let text = |n: Option<&Json>, what: &str| -> Result<String, String> {
-            n.and_then(Json::as_str)
-                .map(str::to_string)
-                .ok_or_else(|| format!("the manifest's {what} is missing or not text"))
-        };
-        let format = text(j.get("format"), "format")?;
-        if format != FORMAT {
-            return Err(format!("the bundle format '{format}' is not '{FORMAT}'"));
-        }
-        let form = j.get("form");
-        let created_text = text(j.get("created"), "creation time")?;
-        let created = parse_rfc3339(&created_text)
-            .ok_or_else(|| format!("the creation time '{created_text}' is not an RFC 3339 time"))?;
-        let list = |key: &str| -> Result<&[Json], String> {
-            match j.get(key).map(|n| &n.value) {
-                Some(Value::Array(items)) => Ok(items),
-                _ => Err(format!("the manifest's {key} is missing or not a list")),
-            }
-        };
-        let count = |n: Option<&Json>, what: &str| -> Result<u64, String> {
-            match n.map(|n| &n.value) {
-                Some(Value::Number(x)) if x.fract() == 0.0 && *x >= 0.0 && *x < 9e15 => {
-                    Ok(*x as u64)
-                }
-                _ => Err(format!(
-                    "the manifest's {what} is missing or not a whole number"
-                )),
-            }
-        };
-        let rules = list("rules")?
-            .iter()
-            .map(|r| {
-                Ok(RulesFile {
-                    file: text(r.get("file"), "rules file")?,
-                    sha256: text(r.get("sha256"), "rules digest")?,
-                })
-            })
-            .collect::<Result<Vec<_>, String>>()?;
-        let attachments = list("attachments")?
-            .iter()
-            .map(|a| {
-                let mime = text(a.get("type"), "attachment type")?;
-                Ok(Attachment {
-                    sha256: text(a.get("sha256"), "attachment digest")?,
-                    name: text(a.get("name"), "attachment name")?,
-                    media_type: MediaType::from_mime(&mime)
-                        .ok_or_else(|| format!("the attachment type '{mime}' is not accepted"))?,
-                    size: count(a.get("size"), "attachment size")?,
-                })
-            })
-            .collect::<Result<Vec<_>, String>>()?;
-        let issues = match j
-            .get("precheck")
-            .and_then(|p| p.get("issues"))
-            .map(|n| &n.value)
-        {
-            Some(Value::Array(items)) => items,
-            _ => return Err("the manifest's precheck is missing its issues".into()),
-        };
-        let precheck = issues
-            .iter()
-            .map(|i| {
-                let severity = match text(i.get("severity"), "issue severity")?.as_str() {
-                    "error" => Severity::Error,
-                    "warning" => Severity::Warning,
-                    "info" => Severity::Info,
-                    other => return Err(format!("the issue severity '{other}' is unknown")),
-                };
-                Ok(RecordedIssue {
-                    applicant: match i.get("applicant") {
-                        None => None,
-                        a => Some(count(a, "issue applicant")? as usize),
-                    },
-                    field: text(i.get("field"), "issue field")?,
-                    code: text(i.get("code"), "issue code")?,
-                    severity,
-                    acknowledged: matches!(
-                        i.get("acknowledged").map(|n| &n.value),
-                        Some(Value::Bool(true))
-                    ),
-                })
-            })
-            .collect::<Result<Vec<_>, String>>()?;
-        // The manifest's filler and applicants are a saved draft's shape.
-        let dossier = Dossier::from_json(j)
-            .ok_or("the manifest's filler or applicants are not well formed")?;
-        let declaration = j.get("declaration");
         Ok(Manifest {
-            form_id: text(form.and_then(|f| f.get("id")), "form id")?,
-            form_version: text(form.and_then(|f| f.get("version")), "form version")?,
-            rules,
-            engine: text(j.get("engine"), "engine version")?,
-            language: text(j.get("language"), "language")?,
-            created,
-            dossier,
-            attachments,
-            declaration_id: text(declaration.and_then(|d| d.get("id")), "declaration id")?,
-            declaration_texts: match declaration.and_then(|d| d.get("texts")).map(|n| &n.value) {
-                Some(Value::Array(items)) => items
-                    .iter()
-                    .map(|t| text(Some(t), "declaration text"))
-                    .collect::<Result<Vec<_>, String>>()?,
-                _ => {
-                    return Err("the manifest's declaration texts are missing or not a list".into())
-                }
+            form_id: m.form.id,
+            form_version: m.form.version,
+            rules: m.rules,
+            engine: m.engine,
+            language: m.language,
+            created: m.created,
+            dossier: Dossier {
+                filler: m.filler,
+                applicants: m.applicants,
             },
-            precheck,
+            attachments: m.attachments,
+            declaration_id: m.declaration.id,
+            declaration_texts: m.declaration.texts,
+            precheck: m.precheck.issues,
         })
     }
 }

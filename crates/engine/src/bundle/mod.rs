@@ -26,7 +26,8 @@ pub use manifest::{
 };
 
 use crate::base64url;
-use crate::json::{self, Value};
+use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The manifest's `format`; a verifier refuses any other.
 pub const FORMAT: &str = "dossier-bundle/1";
@@ -44,17 +45,21 @@ impl PublicJwk {
     /// The JWK object, members in RFC 7638's order, so that its compact
     /// form is also the input of the thumbprint.
     pub fn to_json_text(&self) -> String {
-        let mut out = String::new();
-        json::write(
-            &mut out,
-            &json::object(vec![
-                ("crv", json::string("P-256")),
-                ("kty", json::string("EC")),
-                ("x", json::string(&self.x)),
-                ("y", json::string(&self.y)),
-            ]),
-        );
-        out
+        // Members in the order declared, which is RFC 7638's.
+        #[derive(Serialize)]
+        struct Jwk<'a> {
+            crv: &'a str,
+            kty: &'a str,
+            x: &'a str,
+            y: &'a str,
+        }
+        serde_json::to_string(&Jwk {
+            crv: "P-256",
+            kty: "EC",
+            x: &self.x,
+            y: &self.y,
+        })
+        .unwrap_or_default()
     }
 
     /// What RFC 7638 hashes (SHA-256) to name this key: the required
@@ -88,26 +93,23 @@ pub fn assemble(
     signature: &[u8],
     attachments: &[(String, Vec<u8>)],
 ) -> String {
-    let members = attachments
-        .iter()
-        .map(|(sha, bytes)| {
-            (
-                sha.clone(),
-                json::value(Value::String(base64url::encode(bytes))),
-            )
-        })
-        .collect();
-    let mut out = String::new();
-    json::write(
-        &mut out,
-        &json::object(vec![
-            ("protected", json::string(protected_b64)),
-            ("payload", json::string(payload_b64)),
-            ("signature", json::string(&base64url::encode(signature))),
-            ("attachments", json::value(Value::Object(members))),
-        ]),
-    );
-    out
+    #[derive(Serialize)]
+    struct Bundle<'a> {
+        protected: &'a str,
+        payload: &'a str,
+        signature: String,
+        attachments: BTreeMap<&'a str, String>,
+    }
+    serde_json::to_string(&Bundle {
+        protected: protected_b64,
+        payload: payload_b64,
+        signature: base64url::encode(signature),
+        attachments: attachments
+            .iter()
+            .map(|(sha, bytes)| (sha.as_str(), base64url::encode(bytes)))
+            .collect(),
+    })
+    .unwrap_or_default()
 }
 
 /// The short form of a digest shown to people: its first 12 hex digits.

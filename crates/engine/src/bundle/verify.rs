@@ -4,20 +4,29 @@
 //! rules themselves, run again at the signed creation time: the issues must
 //! be exactly those the browser recorded.
 //!
-//! Hostile input is expected. Nothing here panics or grows without bound:
-//! the size is capped before parsing, the JSON parser limits nesting, and
-//! every check reports a reason instead of stopping at the first.
+//! Hostile input is expected. Nothing here panics or takes more than time
+//! linear in the input: the size is capped before parsing; serde_json reads
+//! in one pass and limits nesting; every list and object of the bundle has
+//! a limit checked while it is read (`bounded.rs`), before any other
+//! step; sets are compared through ordered maps, never pairwise. Every
+//! check reports a reason instead of stopping at the first.
 
 use super::manifest::{attachments_of, declaration_texts, rfc3339, Manifest, RecordedIssue};
 use super::{short_digest, PublicJwk, TYP};
 use crate::answers::Answer;
 use crate::base64url;
+use crate::bounded;
 use crate::files;
-use crate::json::{self, Json, Value};
 use crate::rules::{load_dir, RuleSet, Severity};
 use crate::validate::{validate, Clock};
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use ring::digest::{digest, SHA256};
 use ring::signature::{UnparsedPublicKey, ECDSA_P256_SHA256_FIXED};
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::path::Path;
 
 /// The largest bundle accepted: 20 MB of attachments take about 27 MB as
@@ -68,6 +77,9 @@ pub struct Verdict {
     /// held a usable key.
     pub key_thumbprint: Option<String>,
     pub summary: Option<Summary>,
+    /// The creation time against the time of receipt (also among the
+    /// reasons), when the portal gave that time.
+    pub time: Option<TimeFinding>,
 }
 
 impl Verdict {
@@ -77,6 +89,7 @@ impl Verdict {
             reasons: vec![reason],
             key_thumbprint: None,
             summary: None,
+            time: None,
         }
     }
 }
@@ -142,17 +155,84 @@ pub fn thumbprint(key: &PublicJwk) -> String {
     base64url::encode(digest(&SHA256, key.thumbprint_input().as_bytes()).as_ref())
 }
 
+/// What the portal knows besides the bundle, for the checks that need it.
+#[derive(Debug, Clone, Default)]
+pub struct Options<'a> {
+    /// The RFC 7638 thumbprint (base64url) of the key that must have signed
+    /// it: a portal that knows the applicant's device key refuses a filing
+    /// re-signed by anyone else.
+    pub expected_key: Option<&'a str>,
+    /// When the portal received the bundle. A creation time after it, or
+    /// older than `max_age` before it, is a [`TimeFinding`].
+    pub received: Option<DateTime<FixedOffset>>,
+    /// How old a bundle may be when it arrives (with `received`).
+    pub max_age: Option<TimeDelta>,
+}
+
+/// A creation time the portal should not accept, found apart from the
+/// rules: the rules run at the signed time whatever the portal's clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimeFinding {
+    /// Signed after it was received: the device's clock is wrong, or the
+    /// time was forged.
+    CreatedAfterReceipt {
+        created: DateTime<FixedOffset>,
+        received: DateTime<FixedOffset>,
+    },
+    /// Signed longer before it was received than the portal allows.
+    OlderThanAllowed {
+        created: DateTime<FixedOffset>,
+        received: DateTime<FixedOffset>,
+        max_age: TimeDelta,
+    },
+}
+
+impl fmt::Display for TimeFinding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimeFinding::CreatedAfterReceipt { created, received } => write!(
+                f,
+                "it was signed at {}, after it was received ({}): the signing device's clock is wrong or the time was altered",
+                rfc3339(created),
+                rfc3339(received)
+            ),
+            TimeFinding::OlderThanAllowed {
+                created,
+                received,
+                max_age,
+            } => write!(
+                f,
+                "it was signed at {}, more than {} s before it was received ({})",
+                rfc3339(created),
+                max_age.num_seconds(),
+                rfc3339(received)
+            ),
+        }
+    }
+}
+
 /// Checks a bundle's bytes against the known rules.
 pub fn verify(bytes: &[u8], known: &KnownRules) -> Verdict {
-    verify_with_key(bytes, known, None)
+    verify_with(bytes, known, &Options::default())
 }
 
 /// As [`verify`], and the signing key must be the one with this RFC 7638
-/// thumbprint (base64url): a portal that knows the applicant's device key
-/// refuses a filing re-signed by anyone else.
+/// thumbprint (base64url).
 pub fn verify_with_key(bytes: &[u8], known: &KnownRules, expected_key: Option<&str>) -> Verdict {
-    let mut verdict = verify_bundle(bytes, known);
-    if let Some(expected) = expected_key {
+    verify_with(
+        bytes,
+        known,
+        &Options {
+            expected_key,
+            ..Options::default()
+        },
+    )
+}
+
+/// As [`verify`], with what the portal knows besides the bundle.
+pub fn verify_with(bytes: &[u8], known: &KnownRules, options: &Options) -> Verdict {
+    let mut verdict = verify_bundle(bytes, known, options);
+    if let Some(expected) = options.expected_key {
         if verdict.outcome != Outcome::Unreadable
             && verdict.key_thumbprint.as_deref() != Some(expected)
         {
@@ -166,41 +246,124 @@ pub fn verify_with_key(bytes: &[u8], known: &KnownRules, expected_key: Option<&s
     verdict
 }
 
-fn verify_bundle(bytes: &[u8], known: &KnownRules) -> Verdict {
+/// The bundle's top-level object. Its members are read as they come; an
+/// unknown one is noted (by name, a few at most) and skipped unread.
+#[derive(Default)]
+struct TopLevel<'a> {
+    protected: Option<Cow<'a, str>>,
+    payload: Option<Cow<'a, str>>,
+    signature: Option<Cow<'a, str>>,
+    /// Digest to base64url bytes.
+    attachments: BTreeMap<Cow<'a, str>, Cow<'a, str>>,
+    unknown: Vec<String>,
+}
+
+/// Unknown top-level members named before reading stops.
+const MAX_UNKNOWN_MEMBERS: usize = 16;
+
+impl<'de> Deserialize<'de> for TopLevel<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> Visitor<'de> for Members {
+            type Value = TopLevel<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object (a bundle)")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel<'de>, A::Error> {
+                use serde::de::Error;
+                let mut top = TopLevel::default();
+                let mut seen = BTreeSet::new();
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    if !seen.insert(key.clone()) {
+                        return Err(A::Error::custom(format!(
+                            "the bundle has the member '{key}' twice"
+                        )));
+                    }
+                    match key.as_ref() {
+                        "protected" => top.protected = Some(map.next_value()?),
+                        "payload" => top.payload = Some(map.next_value()?),
+                        "signature" => top.signature = Some(map.next_value()?),
+                        "attachments" => top.attachments = map.next_value::<Carried>()?.0,
+                        _ => {
+                            if top.unknown.len() == MAX_UNKNOWN_MEMBERS {
+                                return Err(A::Error::custom(format!(
+                                    "the bundle has more than {MAX_UNKNOWN_MEMBERS} members that are not part of the format"
+                                )));
+                            }
+                            top.unknown.push(key.chars().take(64).collect());
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(top)
+            }
+        }
+        d.deserialize_map(Members)
+    }
+}
+
+/// The `attachments` member: at most [`bounded::MAX_ATTACHMENTS`] entries,
+/// each key once.
+struct Carried<'a>(BTreeMap<Cow<'a, str>, Cow<'a, str>>);
+
+impl<'de> Deserialize<'de> for Carried<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> Visitor<'de> for Entries {
+            type Value = Carried<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of attachments, each a digest and base64url bytes")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Carried<'de>, A::Error> {
+                use serde::de::Error;
+                let mut entries = BTreeMap::new();
+                while let Some((k, v)) = map.next_entry::<Cow<'de, str>, Cow<'de, str>>()? {
+                    if entries.len() == bounded::MAX_ATTACHMENTS {
+                        return Err(A::Error::custom(format!(
+                            "the bundle carries more than {} attachments",
+                            bounded::MAX_ATTACHMENTS
+                        )));
+                    }
+                    if entries.insert(k, v).is_some() {
+                        return Err(A::Error::custom("the bundle carries one attachment twice"));
+                    }
+                }
+                Ok(Carried(entries))
+            }
+        }
+        d.deserialize_map(Entries)
+    }
+}
+
+fn verify_bundle(bytes: &[u8], known: &KnownRules, options: &Options) -> Verdict {
     if bytes.len() as u64 > MAX_BUNDLE_BYTES {
         return Verdict::unreadable(too_large(bytes.len() as u64));
     }
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Verdict::unreadable("the file is not UTF-8 text, so it is not a bundle".into());
     };
-    let top = match json::parse(text) {
-        Ok(j) => j,
-        Err(e) => {
+    let top: TopLevel = match serde_json::from_str(text) {
+        Ok(top) => top,
+        Err(e) if !e.is_data() => {
             return Verdict::unreadable(format!(
-                "the file is not JSON (line {}, column {}: {}); a bundle may have been cut short",
-                e.line, e.column, e.message
+                "the file is not JSON ({e}); a bundle may have been cut short"
             ))
         }
-    };
-    let Value::Object(members) = &top.value else {
-        return Verdict::unreadable(
-            "the file is JSON but not an object, so it is not a bundle".into(),
-        );
+        Err(_) if !text.trim_start().starts_with('{') => {
+            return Verdict::unreadable(
+                "the file is not a JSON object, so it is not a bundle".into(),
+            )
+        }
+        Err(e) => return Verdict::unreadable(format!("the file is not a bundle: {e}")),
     };
     let mut check = Check::default();
-    for (key, _) in members {
-        if !matches!(
-            key.as_str(),
-            "protected" | "payload" | "signature" | "attachments"
-        ) {
-            check.fail(format!(
-                "the bundle has a member '{key}' that is not part of the format (only protected, payload, signature, attachments)"
-            ));
-        }
+    for key in &top.unknown {
+        check.fail(format!(
+            "the bundle has a member '{key}' that is not part of the format (only protected, payload, signature, attachments)"
+        ));
     }
-    let member = |key: &str| top.get(key).and_then(Json::as_str);
     let (Some(protected), Some(payload), Some(signature)) =
-        (member("protected"), member("payload"), member("signature"))
+        (&top.protected, &top.payload, &top.signature)
     else {
         check.fail(
             "the bundle lacks its protected header, payload or signature (each a string)".into(),
@@ -225,12 +388,8 @@ fn verify_bundle(bytes: &[u8], known: &KnownRules) -> Verdict {
     }
 
     let manifest = match base64url::decode(payload)
-        .and_then(|b| String::from_utf8(b).ok())
-        .ok_or_else(|| "the payload is not base64url-encoded UTF-8 text".to_string())
-        .and_then(|t| {
-            json::parse(&t).map_err(|e| format!("the payload is not JSON: {}", e.message))
-        })
-        .and_then(|j| Manifest::from_json(&j))
+        .ok_or_else(|| "the payload is not base64url".to_string())
+        .and_then(|b| Manifest::from_json_slice(&b))
     {
         Ok(m) => m,
         Err(reason) => {
@@ -239,9 +398,30 @@ fn verify_bundle(bytes: &[u8], known: &KnownRules) -> Verdict {
         }
     };
     let summary = summarize(&manifest);
-    check.attachments(&manifest, top.get("attachments"));
+    check.time = time_finding(&manifest, options);
+    if let Some(finding) = &check.time {
+        check.fail(finding.to_string());
+    }
+    check.attachments(&manifest, &top.attachments);
     check.rules_again(&manifest, known);
     check.verdict(key_thumbprint, Some(summary))
+}
+
+/// The creation time against the time of receipt, when the portal gave it.
+fn time_finding(m: &Manifest, options: &Options) -> Option<TimeFinding> {
+    let received = options.received?;
+    if m.created > received {
+        return Some(TimeFinding::CreatedAfterReceipt {
+            created: m.created,
+            received,
+        });
+    }
+    let max_age = options.max_age?;
+    (received - m.created > max_age).then_some(TimeFinding::OlderThanAllowed {
+        created: m.created,
+        received,
+        max_age,
+    })
 }
 
 /// The reason a too-large file is refused.
@@ -280,6 +460,7 @@ fn summarize(m: &Manifest) -> Summary {
 #[derive(Default)]
 struct Check {
     reasons: Vec<String>,
+    time: Option<TimeFinding>,
 }
 
 impl Check {
@@ -297,32 +478,44 @@ impl Check {
             reasons: self.reasons,
             key_thumbprint,
             summary,
+            time: self.time,
         }
     }
 
     /// The protected header: ES256 and a P-256 public key, nothing else
     /// that changes its meaning. Returns the key when it is usable.
     fn header(&mut self, protected: &str) -> Option<(PublicJwk, P256Key)> {
-        let Some(header) = base64url::decode(protected)
-            .and_then(|b| String::from_utf8(b).ok())
-            .and_then(|t| json::parse(&t).ok())
+        #[derive(Deserialize)]
+        struct Header {
+            alg: Option<String>,
+            typ: Option<String>,
+            jwk: Option<Jwk>,
+            #[serde(flatten)]
+            others: BTreeMap<String, IgnoredAny>,
+        }
+        #[derive(Deserialize)]
+        struct Jwk {
+            kty: Option<String>,
+            crv: Option<String>,
+            x: Option<String>,
+            y: Option<String>,
+            d: Option<IgnoredAny>,
+        }
+        let Some(header) =
+            base64url::decode(protected).and_then(|b| serde_json::from_slice::<Header>(&b).ok())
         else {
-            self.fail("the protected header is not base64url-encoded JSON".into());
+            self.fail("the protected header is not base64url-encoded JSON of a JWS header".into());
             return None;
         };
-        let Value::Object(members) = &header.value else {
-            self.fail("the protected header is not a JSON object".into());
-            return None;
-        };
-        for (k, _) in members {
-            if !matches!(k.as_str(), "alg" | "typ" | "jwk" | "kid") {
+        for k in header.others.keys() {
+            if k != "kid" {
                 self.fail(format!(
                     "the protected header has a member '{k}' this verifier does not accept"
                 ));
             }
         }
         let mut usable = true;
-        match header.get("alg").and_then(Json::as_str) {
+        match header.alg.as_deref() {
             Some("ES256") => {}
             None => {
                 self.fail("the protected header names no algorithm (alg)".into());
@@ -342,39 +535,29 @@ impl Check {
                 usable = false;
             }
         }
-        if let Some(typ) = header.get("typ").and_then(Json::as_str) {
+        if let Some(typ) = &header.typ {
             if typ != TYP {
                 self.fail(format!("the header's typ '{typ}' is not '{TYP}'"));
             }
         }
-        let Some(jwk) = header.get("jwk") else {
+        let Some(jwk) = header.jwk else {
             self.fail("the protected header carries no public key (jwk)".into());
             return None;
         };
-        let key = self.jwk(jwk);
-        if usable {
-            key
-        } else {
-            None
-        }
-    }
-
-    fn jwk(&mut self, jwk: &Json) -> Option<(PublicJwk, P256Key)> {
-        if jwk.get("d").is_some() {
+        if jwk.d.is_some() {
             self.fail("the header's key includes its private part (d): refused".into());
             return None;
         }
-        let field = |k: &str| jwk.get(k).and_then(Json::as_str);
-        if field("kty") != Some("EC") || field("crv") != Some("P-256") {
+        if jwk.kty.as_deref() != Some("EC") || jwk.crv.as_deref() != Some("P-256") {
             self.fail("the header's key is not an EC key on P-256 (kty EC, crv P-256)".into());
             return None;
         }
-        let coordinate = |k: &str| {
-            field(k)
+        let coordinate = |c: &Option<String>| {
+            c.as_deref()
                 .and_then(base64url::decode)
                 .filter(|b| b.len() == 32)
         };
-        let (Some(x), Some(y)) = (coordinate("x"), coordinate("y")) else {
+        let (Some(x), Some(y)) = (coordinate(&jwk.x), coordinate(&jwk.y)) else {
             self.fail(
                 "the header's key coordinates x and y are not 32 bytes of base64url each".into(),
             );
@@ -388,39 +571,33 @@ impl Check {
             self.fail("the header's key is not a point on the P-256 curve".into());
             return None;
         }
-        Some((
+        let key = (
             PublicJwk {
                 x: base64url::encode(&x),
                 y: base64url::encode(&y),
             },
             key,
-        ))
+        );
+        usable.then_some(key)
     }
 
     /// Each attachment named in the manifest is present, with its size and
     /// digest; there is no other; the answers' file facts are true.
-    fn attachments(&mut self, m: &Manifest, member: Option<&Json>) {
-        let empty = Vec::new();
-        let carried = match member.map(|n| &n.value) {
-            None => &empty,
-            Some(Value::Object(entries)) => entries,
-            Some(_) => {
-                self.fail("the bundle's attachments member is not an object".into());
-                &empty
-            }
-        };
+    fn attachments(&mut self, m: &Manifest, carried: &BTreeMap<Cow<str>, Cow<str>>) {
         if attachments_of(&m.dossier) != m.attachments {
             self.fail(
                 "the manifest's list of attachments does not match the files in the answers".into(),
             );
         }
+        // What each file's bytes are, by digest, for the answers below.
+        let mut facts_of: BTreeMap<&str, (Option<files::FileFacts>, u64)> = BTreeMap::new();
         for a in &m.attachments {
             let label = format!("attachment {} ({})", short_digest(&a.sha256), a.name);
-            let Some((_, data)) = carried.iter().find(|(k, _)| *k == a.sha256) else {
+            let Some(data) = carried.get(a.sha256.as_str()) else {
                 self.fail(format!("{label} is missing from the bundle"));
                 continue;
             };
-            let Some(bytes) = data.as_str().and_then(base64url::decode) else {
+            let Some(bytes) = base64url::decode(data) else {
                 self.fail(format!("{label} is not base64url"));
                 continue;
             };
@@ -444,27 +621,38 @@ impl Check {
                     a.media_type.word().to_ascii_uppercase()
                 ));
             }
-            // Every answer naming this file states what inspection finds.
-            for (_, answers) in m.dossier.answer_sets() {
-                for answer in answers.values() {
-                    if let Answer::File(f) = answer {
-                        let agrees = facts.is_some_and(|facts| {
-                            facts.media_type == f.media_type
-                                && facts.width == f.width
-                                && facts.height == f.height
-                                && f.size == bytes.len() as u64
-                        });
-                        if f.sha256 == a.sha256 && !agrees {
-                            self.fail(format!(
-                                "{label}: the answers state a kind, size or pixel size the file does not have"
-                            ));
-                        }
-                    }
+            facts_of.insert(&a.sha256, (facts, bytes.len() as u64));
+        }
+        // Every answer naming a file states what inspection finds.
+        let mut misstated = BTreeSet::new();
+        for (_, answers) in m.dossier.answer_sets() {
+            for answer in answers.values() {
+                let Answer::File(f) = answer else { continue };
+                let Some((facts, size)) = facts_of.get(f.sha256.as_str()) else {
+                    continue;
+                };
+                let agrees = facts.is_some_and(|facts| {
+                    facts.media_type == f.media_type
+                        && facts.width == f.width
+                        && facts.height == f.height
+                        && f.size == *size
+                });
+                if !agrees && misstated.insert(f.sha256.as_str()) {
+                    let name = m
+                        .attachments
+                        .iter()
+                        .find(|a| a.sha256 == f.sha256)
+                        .map_or("", |a| a.name.as_str());
+                    self.fail(format!(
+                        "attachment {} ({name}): the answers state a kind, size or pixel size the file does not have",
+                        short_digest(&f.sha256)
+                    ));
                 }
             }
         }
-        for (k, _) in carried {
-            if !m.attachments.iter().any(|a| a.sha256 == *k) {
+        let named: BTreeSet<&str> = m.attachments.iter().map(|a| a.sha256.as_str()).collect();
+        for k in carried.keys() {
+            if !named.contains(k.as_ref()) {
                 self.fail(format!(
                     "the bundle carries an attachment {} that the signed manifest does not name",
                     short_digest(k)
@@ -491,15 +679,15 @@ impl Check {
             return;
         }
         let expected = known.files_for(&m.form_id).unwrap_or_default();
-        let named: Vec<(String, String)> = m
+        let named: BTreeMap<&str, &str> = m
             .rules
             .iter()
-            .map(|r| (r.file.clone(), r.sha256.clone()))
+            .map(|r| (r.file.as_str(), r.sha256.as_str()))
             .collect();
         for (file, sha) in &expected {
-            match named.iter().find(|(f, _)| f == file) {
+            match named.get(file.as_str()) {
                 None => self.fail(format!("the manifest does not name the rules file {file}")),
-                Some((_, s)) if s != sha => self.fail(format!(
+                Some(s) if s != sha => self.fail(format!(
                     "the rules file {file} it was checked against ({}) differs from the one known here ({})",
                     short_digest(s),
                     short_digest(sha)
@@ -507,7 +695,7 @@ impl Check {
                 Some(_) => {}
             }
         }
-        for (file, _) in &named {
+        for file in named.keys() {
             if !expected.iter().any(|(f, _)| f == file) {
                 self.fail(format!(
                     "the manifest names a rules file {file} this form does not use"
@@ -533,17 +721,20 @@ impl Check {
         }
         let report = validate(form, &m.dossier, Clock::at(m.created));
         let found = RecordedIssue::from_report(&report, false);
-        let same = |a: &RecordedIssue, b: &RecordedIssue| {
-            (a.applicant, &a.field, &a.code, a.severity)
-                == (b.applicant, &b.field, &b.code, b.severity)
-        };
+        // An issue without its acknowledgement, to compare the two sets.
+        type Key<'a> = (Option<usize>, &'a str, &'a str, Severity);
+        fn key(i: &RecordedIssue) -> Key<'_> {
+            (i.applicant, &i.field, &i.code, i.severity)
+        }
+        let found_keys: BTreeSet<Key> = found.iter().map(key).collect();
+        let recorded_keys: BTreeSet<Key> = m.precheck.iter().map(key).collect();
         // "applicant 2", or "the person filling it in".
         let whose = |i: &RecordedIssue| match i.applicant {
             Some(a) => format!("applicant {}", a + 1),
             None => "the person filling it in".to_string(),
         };
         for i in &found {
-            if !m.precheck.iter().any(|r| same(r, i)) {
+            if !recorded_keys.contains(&key(i)) {
                 self.fail(format!(
                     "running the rules again finds {} '{}' for {} that the browser did not record",
                     i.severity.as_str(),
@@ -560,7 +751,7 @@ impl Check {
             }
         }
         for r in &m.precheck {
-            if !found.iter().any(|i| same(r, i)) {
+            if !found_keys.contains(&key(r)) {
                 self.fail(format!(
                     "the browser recorded {} '{}' for {} that running the rules again does not find",
                     r.severity.as_str(),

@@ -7,7 +7,7 @@ mod eval;
 pub mod functions;
 mod names;
 pub(crate) mod pack;
-pub mod regex;
+pub mod pattern;
 mod syntax;
 mod value;
 

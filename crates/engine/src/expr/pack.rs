@@ -1,208 +1,100 @@
 //! Compiled expressions in the packed rules (`rules/pack.rs`): the syntax
-//! tree as the parser built it, so the browser needs no parser. Types are
-//! not kept: they were checked when the rules were packed.
+//! tree as the parser built it, written and read through serde, so the
+//! browser needs no parser. Types are not kept: they were checked when the
+//! rules were packed.
+//!
+//! A tree is written as nested (column, node) pairs. Reading counts the
+//! depth and refuses trees deeper than the parser makes, so a damaged file
+//! cannot exhaust the stack.
 
-use super::regex::Regex;
-use super::syntax::{BinOp, Expr, ExprKind};
+use super::syntax::{Expr, ExprKind};
 use super::value::{Type, Value};
 use super::Program;
-use crate::wire::{Reader, Result, Writer};
+use serde::de::Error;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cell::Cell;
 
-const OPS: [BinOp; 12] = [
-    BinOp::Add,
-    BinOp::Sub,
-    BinOp::Mul,
-    BinOp::Div,
-    BinOp::Rem,
-    BinOp::Eq,
-    BinOp::Ne,
-    BinOp::Lt,
-    BinOp::Le,
-    BinOp::Gt,
-    BinOp::Ge,
-    BinOp::In,
-];
 /// Deeper trees than the parser makes are refused (it limits nesting to 64).
 const MAX_DEPTH: usize = 200;
 
-pub fn write_program(w: &mut Writer, p: &Program) {
-    write(w, &p.expr);
+thread_local! {
+    /// How deep the tree being read is, here.
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
 }
 
-pub fn read_program(r: &mut Reader) -> Result<Program> {
-    Ok(Program {
-        expr: read(r, 0)?,
-        ty: Type::Dyn,
-    })
-}
-
-fn write(w: &mut Writer, e: &Expr) {
-    w.u(e.column as u64);
-    let boxed = |w: &mut Writer, items: &[&Expr]| items.iter().for_each(|x| write(w, x));
-    match &e.kind {
-        ExprKind::Literal(v) => {
-            w.u(0);
-            match v {
-                Value::Null => w.u(0),
-                Value::Bool(b) => {
-                    w.u(1);
-                    w.b(*b);
-                }
-                Value::Int(i) => {
-                    w.u(2);
-                    w.i(*i);
-                }
-                Value::Double(d) => {
-                    w.u(3);
-                    w.f(*d);
-                }
-                // The parser makes no other literal.
-                other => {
-                    w.u(4);
-                    w.s(&other.to_string());
-                }
-            }
-        }
-        ExprKind::Ident(name) => {
-            w.u(1);
-            w.s(name);
-        }
-        ExprKind::Select(a, field) => {
-            w.u(2);
-            write(w, a);
-            w.s(field);
-        }
-        ExprKind::Has(a, field) => {
-            w.u(3);
-            write(w, a);
-            w.s(field);
-        }
-        ExprKind::Index(a, b) => {
-            w.u(4);
-            boxed(w, &[a, b]);
-        }
-        ExprKind::Call { target, name, args } => {
-            w.u(5);
-            w.s(name);
-            w.b(target.is_some());
-            if let Some(t) = target {
-                write(w, t);
-            }
-            w.u(args.len() as u64);
-            args.iter().for_each(|a| write(w, a));
-        }
-        ExprKind::Matches {
-            subject,
-            pattern,
-            compiled,
-        } => {
-            w.u(6);
-            boxed(w, &[subject, pattern]);
-            // The parser compiled it (patterns are literals).
-            if let Some(re) = compiled {
-                re.write(w);
-            }
-        }
-        ExprKind::Not(a) => {
-            w.u(7);
-            write(w, a);
-        }
-        ExprKind::Neg(a) => {
-            w.u(8);
-            write(w, a);
-        }
-        ExprKind::Binary(op, a, b) => {
-            w.u(9);
-            w.u(OPS.iter().position(|o| o == op).unwrap_or(0) as u64);
-            boxed(w, &[a, b]);
-        }
-        ExprKind::And(a, b) => {
-            w.u(10);
-            boxed(w, &[a, b]);
-        }
-        ExprKind::Or(a, b) => {
-            w.u(11);
-            boxed(w, &[a, b]);
-        }
-        ExprKind::Cond(c, a, b) => {
-            w.u(12);
-            boxed(w, &[c, a, b]);
-        }
-        ExprKind::List(items) => {
-            w.u(13);
-            w.u(items.len() as u64);
-            items.iter().for_each(|x| write(w, x));
-        }
-        ExprKind::Map(entries) => {
-            w.u(14);
-            w.u(entries.len() as u64);
-            for (k, v) in entries {
-                write(w, k);
-                write(w, v);
-            }
-        }
+impl Serialize for Expr {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.column as u32, &self.kind).serialize(s)
     }
 }
 
-fn read(r: &mut Reader, depth: usize) -> Result<Expr> {
-    if depth > MAX_DEPTH {
-        return Err(r.error("an expression nests too deeply"));
+impl<'de> Deserialize<'de> for Expr {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let depth = DEPTH.with(|c| c.get());
+        if depth >= MAX_DEPTH {
+            return Err(D::Error::custom("an expression nests too deeply"));
+        }
+        DEPTH.with(|c| c.set(depth + 1));
+        let node = <(u32, ExprKind)>::deserialize(d);
+        DEPTH.with(|c| c.set(depth));
+        let (column, kind) = node?;
+        Ok(Expr {
+            kind,
+            column: column as usize,
+        })
     }
-    let column = r.u()? as usize;
-    let sub = |r: &mut Reader| read(r, depth + 1).map(Box::new);
-    let kind = match r.tag(15)? {
-        0 => ExprKind::Literal(match r.tag(5)? {
-            0 => Value::Null,
-            1 => Value::Bool(r.b()?),
-            2 => Value::Int(r.i()?),
-            3 => Value::Double(r.f()?),
-            _ => Value::String(r.s()?),
-        }),
-        1 => ExprKind::Ident(r.s()?),
-        2 => ExprKind::Select(sub(r)?, r.s()?),
-        3 => ExprKind::Has(sub(r)?, r.s()?),
-        4 => ExprKind::Index(sub(r)?, sub(r)?),
-        5 => {
-            let name = r.s()?;
-            let target = if r.b()? { Some(sub(r)?) } else { None };
-            let n = r.count()?;
-            let args = (0..n)
-                .map(|_| read(r, depth + 1))
-                .collect::<Result<Vec<_>>>()?;
-            ExprKind::Call { target, name, args }
+}
+
+impl Serialize for Program {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.expr.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Program {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Program {
+            expr: Expr::deserialize(d)?,
+            ty: Type::Dyn,
+        })
+    }
+}
+
+/// `#[serde(with = "literal")]`: the literals the parser makes.
+pub(crate) mod literal {
+    use super::Value;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    enum Literal {
+        Null,
+        Bool(bool),
+        Int(i64),
+        Double(f64),
+        String(String),
+    }
+
+    pub fn serialize<S: Serializer>(v: &Value, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Value::Null => Literal::Null,
+            Value::Bool(b) => Literal::Bool(*b),
+            Value::Int(i) => Literal::Int(*i),
+            Value::Double(x) => Literal::Double(*x),
+            // The parser makes no other literal.
+            other => Literal::String(other.to_string()),
         }
-        6 => ExprKind::Matches {
-            subject: sub(r)?,
-            pattern: sub(r)?,
-            compiled: Some(Regex::read(r)?),
-        },
-        7 => ExprKind::Not(sub(r)?),
-        8 => ExprKind::Neg(sub(r)?),
-        9 => {
-            let op = OPS[r.tag(OPS.len() as u8)? as usize];
-            ExprKind::Binary(op, sub(r)?, sub(r)?)
-        }
-        10 => ExprKind::And(sub(r)?, sub(r)?),
-        11 => ExprKind::Or(sub(r)?, sub(r)?),
-        12 => ExprKind::Cond(sub(r)?, sub(r)?, sub(r)?),
-        13 => {
-            let n = r.count()?;
-            ExprKind::List(
-                (0..n)
-                    .map(|_| read(r, depth + 1))
-                    .collect::<Result<Vec<_>>>()?,
-            )
-        }
-        _ => {
-            let n = r.count()?;
-            let mut entries = Vec::with_capacity(n);
-            for _ in 0..n {
-                entries.push((read(r, depth + 1)?, read(r, depth + 1)?));
-            }
-            ExprKind::Map(entries)
-        }
-    };
-    Ok(Expr { kind, column })
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        Ok(match Literal::deserialize(d)? {
+            Literal::Null => Value::Null,
+            Literal::Bool(b) => Value::Bool(b),
+            Literal::Int(i) => Value::Int(i),
+            Literal::Double(x) => Value::Double(x),
+            Literal::String(s) => Value::String(s),
+        })
+    }
 }
 
 #[cfg(test)]
@@ -222,29 +114,36 @@ mod tests {
             let mut env = TypeEnv::new();
             env.declare("s", super::super::Type::String);
             let program = compile(src, &env).unwrap();
-            let mut w = Writer::default();
-            write_program(&mut w, &program);
-            let back = read_program(&mut Reader::new(&w.out)).unwrap();
+            let bytes = postcard::to_allocvec(&program).unwrap();
+            let back: Program = postcard::from_bytes(&bytes).unwrap();
             assert_eq!(back.eval(&vars), program.eval(&vars), "{src}");
         }
     }
 
     #[test]
-    fn a_pattern_that_jumps_outside_itself_is_refused() {
-        let mut w = Writer::default();
-        w.u(1); // column
-        w.u(6); // matches
-        for _ in 0..2 {
-            w.u(1);
-            w.u(0);
-            w.u(0); // null literals
+    fn a_tree_deeper_than_the_parser_makes_is_refused() {
+        let mut expr = Expr {
+            kind: ExprKind::Literal(Value::Null),
+            column: 1,
+        };
+        // MAX_DEPTH + 1 nodes from the root to the literal.
+        for _ in 0..MAX_DEPTH {
+            expr = Expr {
+                kind: ExprKind::Not(Box::new(expr)),
+                column: 1,
+            };
         }
-        w.u(2); // two instructions
-        w.u(3);
-        w.u(9); // jump to 9
-        w.u(4);
-        assert!(read(&mut Reader::new(&w.out), 0)
-            .unwrap_err()
-            .contains("jumps outside"));
+        let bytes = postcard::to_allocvec(&expr).unwrap();
+        let err = postcard::from_bytes::<Expr>(&bytes).unwrap_err();
+        assert!(
+            err.to_string().to_lowercase().contains("deserializ"),
+            "{err}"
+        );
+        // A tree of MAX_DEPTH nodes reads.
+        let ExprKind::Not(inner) = expr.kind else {
+            unreachable!()
+        };
+        let bytes = postcard::to_allocvec(&inner).unwrap();
+        assert!(postcard::from_bytes::<Expr>(&bytes).is_ok());
     }
 }

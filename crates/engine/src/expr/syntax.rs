@@ -16,9 +16,10 @@ pub struct Expr {
     pub column: usize,
 }
 
-#[derive(Debug, Clone)]
+/// Derives serde for the packed rules (`pack.rs`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum ExprKind {
-    Literal(Value),
+    Literal(#[serde(with = "super::pack::literal")] Value),
     Ident(String),
     Select(Box<Expr>, String),
     /// `has(operand.field)`
@@ -33,7 +34,7 @@ pub enum ExprKind {
     Matches {
         subject: Box<Expr>,
         pattern: Box<Expr>,
-        compiled: Option<super::regex::Regex>,
+        compiled: Option<super::pattern::Pattern>,
     },
     Not(Box<Expr>),
     Neg(Box<Expr>),
@@ -45,7 +46,7 @@ pub enum ExprKind {
     Map(Vec<(Expr, Expr)>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BinOp {
     Add,
     Sub,
@@ -699,10 +700,10 @@ fn make_call(
                 }
             };
             // Only a pattern written out is accepted: it is compiled and
-            // checked with the rules, and the browser needs no regex parser.
+            // checked with the rules, so it never fails while a user types.
             let compiled = match &pattern.kind {
                 ExprKind::Literal(Value::String(re)) => {
-                    Some(super::regex::Regex::new(re).map_err(|e| {
+                    Some(super::pattern::Pattern::new(re).map_err(|e| {
                         Error::check(pattern.column, format!("invalid regular expression: {e}"))
                     })?)
                 }

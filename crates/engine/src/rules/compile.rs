@@ -43,13 +43,13 @@ pub fn page_scope(def: &FormDef, id: &str) -> Scope {
         .map_or(Scope::Applicant, |s| s.scope)
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct CompiledPage {
     pub visible_if: Option<Program>,
     pub fields: Vec<CompiledField>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct CompiledField {
     pub visible_if: Option<Program>,
     pub required_if: Option<Program>,

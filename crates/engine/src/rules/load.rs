@@ -1,6 +1,7 @@
 //! Reading rules files, with errors that name the file, the JSON location
 //! and the problem.
 
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -55,7 +56,8 @@ impl RuleError {
 }
 
 /// `rules/index.json`: what forms and languages ship, and their files.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Index {
     pub forms: Vec<IndexForm>,
     /// The ICAO country list, `shared/countries.json`.
@@ -65,13 +67,15 @@ pub struct Index {
     pub default_language: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IndexForm {
     pub id: String,
     pub file: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IndexLanguage {
     /// BCP 47 tag: `en`, `zh-CN`.
     pub code: String,
@@ -81,12 +85,17 @@ pub struct IndexLanguage {
 }
 
 /// `shared/countries.json`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CountryList {
+    /// A note for whoever edits the file.
+    #[serde(rename = "$comment", default)]
+    pub comment: Option<String>,
     pub countries: Vec<Country>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Country {
     /// As printed in the passport's machine-readable zone: `FRA`, `D`, `XXA`.
     pub code: String,
@@ -272,6 +281,9 @@ mod tests {
         let err = c
             .add_file("en/bad.json", r#"{"x": {"self": "a", "others": "b"}}"#)
             .unwrap_err();
+        assert!(err.message.contains("unknown field `others`"), "{err}");
+        assert_eq!(err.location, "x.others");
+        let err = c.add_file("en/bad.json", r#"{"y": 3}"#).unwrap_err();
         assert!(err.message.contains("nothing else"), "{err}");
         let err = c
             .add_file("en/other.json", r#"{"error.too_long": "again"}"#)

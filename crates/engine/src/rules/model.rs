@@ -4,9 +4,13 @@
 //! (`rules/locales/<lang>.json`), so adding a language needs files only.
 //! `rules/schema/form.schema.json` describes the same shape for editors; the
 //! test `the_schema_allows_exactly_what_the_reader_reads` keeps them in step.
-//! `read.rs` reads these types from JSON.
+//! `read.rs` reads these types from JSON with serde: unknown properties
+//! are errors (`deny_unknown_fields`), as a misspelling is the commonest
+//! mistake of a rule author. The same derives write the packed form
+//! (`pack.rs`), which is why no field is skipped when serializing.
 
 pub use crate::files::MediaType;
+use serde::{Deserialize, Serialize};
 
 /// A message key such as `tr.surname.label`, resolved in the locale files.
 pub type MessageKey = String;
@@ -15,7 +19,8 @@ pub type MessageKey = String;
 /// text; the loader parses and checks it.
 pub type ExprSource = String;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FormDef {
     /// Stable id, also the file name: `temporary-residence`.
     pub id: String,
@@ -28,10 +33,13 @@ pub struct FormDef {
     pub sections: Vec<Section>,
     pub pages: Vec<Page>,
     /// Cross-field rules, checked after every field is valid on its own.
+    #[serde(default)]
     pub rules: Vec<CrossRule>,
     /// Values derived from answers, usable in expressions as `calc.<id>`.
+    #[serde(default)]
     pub calculated: Vec<Calculated>,
     /// Documents the applicant must bring, each with the condition that asks for it.
+    #[serde(default)]
     pub documents: Vec<DocumentRequirement>,
     pub declaration: Declaration,
     /// The field whose answer names an applicant in messages about them
@@ -39,18 +47,21 @@ pub struct FormDef {
     pub name_field: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: String,
     pub title: MessageKey,
     /// Page ids, in the order they are asked.
     pub pages: Vec<String>,
     /// Whom the section's pages are about.
+    #[serde(default)]
     pub scope: Scope,
 }
 
 /// Whom a section's pages are about, and so how often they are asked.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Each applicant (the default). Messages addressing the applicant as
     /// "you" need an "other" variant for a helper (`Catalog::text_about`).
@@ -65,30 +76,38 @@ pub enum Scope {
     Filler,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Page {
     pub id: String,
     /// The page's heading and `<title>`; for a page with one field, the field's question.
     pub title: MessageKey,
     pub hint: Option<MessageKey>,
     /// Paragraphs shown under the heading (an information page has only these).
+    #[serde(default)]
     pub content: Vec<MessageKey>,
     pub visible_if: Option<ExprSource>,
     /// An ending page stops the journey: no Continue, no later pages
     /// (a hotel stay, where the hotel registers the guest).
+    #[serde(default)]
     pub ends_journey: bool,
     /// Answers usually the same for everyone in a household (an address):
     /// a helper can copy them from another applicant in one tap.
+    #[serde(default)]
     pub shared: bool,
+    #[serde(default)]
     pub fields: Vec<Field>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Field {
     pub id: String,
+    #[serde(rename = "type")]
     pub kind: FieldKind,
     pub label: MessageKey,
     pub hint: Option<MessageKey>,
+    #[serde(default)]
     pub required: bool,
     /// Required only when this holds (ignored when `required` is true).
     pub required_if: Option<ExprSource>,
@@ -96,6 +115,7 @@ pub struct Field {
     /// The message when a required answer is missing; a generic one otherwise.
     pub required_message: Option<MessageKey>,
     /// For `choice`: the options, in order.
+    #[serde(default)]
     pub options: Vec<ChoiceOption>,
     /// For `choice`: `radios` (default, up to about 8 options) or `select`.
     pub widget: Option<Widget>,
@@ -109,6 +129,7 @@ pub struct Field {
     pub autocomplete: Option<String>,
     /// Rules on this field's own answer, checked only when it is answered
     /// and well-formed.
+    #[serde(default)]
     pub constraints: Vec<Constraint>,
     /// For `file`: which files are accepted.
     pub file: Option<FileRule>,
@@ -116,7 +137,8 @@ pub struct Field {
 
 /// What a `file` field accepts. Kinds are decided by a file's leading bytes
 /// (`files.rs`); sizes are in bytes, pixels as read from an image's header.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FileRule {
     pub types: Vec<MediaType>,
     pub min_bytes: Option<u64>,
@@ -140,7 +162,8 @@ impl FileRule {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     /// Free text on one line.
     Text,
@@ -167,14 +190,16 @@ pub enum FieldKind {
     File,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Widget {
     Radios,
     Select,
 }
 
 /// Identity number formats the engine can check (domain facts §4.3, §8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum IdScheme {
     /// 公民身份号码, 18 characters with the MOD 11-2 check character.
     CnResidentId,
@@ -190,31 +215,39 @@ pub enum IdScheme {
     Other,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
     pub value: String,
     pub label: MessageKey,
     pub hint: Option<MessageKey>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Severity {
+    #[default]
     Error,
     Warning,
     Info,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Constraint {
     /// Unique within the field; issues are reported as `<field>.<id>`.
     pub id: String,
     /// Must hold; when it is false the message is reported.
     pub assert: ExprSource,
     pub message: MessageKey,
+    #[serde(default)]
     pub severity: Severity,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CrossRule {
     pub id: String,
     /// Must hold; when it is false the message is reported.
@@ -222,17 +255,21 @@ pub struct CrossRule {
     /// The field the issue is shown on (its page and inline message).
     pub field: String,
     pub message: MessageKey,
+    #[serde(default)]
     pub severity: Severity,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Calculated {
     pub id: String,
+    #[serde(rename = "type")]
     pub value_type: CalcType,
     pub expr: ExprSource,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CalcType {
     Bool,
     Int,
@@ -242,7 +279,8 @@ pub enum CalcType {
     Duration,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DocumentRequirement {
     pub id: String,
     pub label: MessageKey,
@@ -251,7 +289,8 @@ pub struct DocumentRequirement {
     pub when: Option<ExprSource>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Declaration {
     /// Goes into the signed bundle with the exact text shown.
     pub id: String,

@@ -6,7 +6,7 @@ use dossier_engine::answers::Dossier;
 use dossier_engine::base64url;
 use dossier_engine::bundle::verify::KnownRules;
 use dossier_engine::bundle::{self, Manifest, PublicJwk, RecordedIssue, RulesFile};
-use dossier_engine::json;
+
 use dossier_engine::validate::{validate, Clock};
 use p256::ecdsa::signature::Signer;
 use p256::ecdsa::{Signature, SigningKey};
@@ -52,7 +52,7 @@ pub fn complete_dossier() -> Dossier {
         "/tests/fixtures/complete-with-host.json"
     );
     let text = std::fs::read_to_string(path).unwrap();
-    Dossier::from_json(&json::parse(&text).unwrap()).unwrap()
+    serde_json::from_str::<Dossier>(&text).unwrap()
 }
 
 /// A manifest as the browser makes it: the rules files and their digests,
