@@ -145,10 +145,6 @@ fn base_vars(
     vars
 }
 
-/// How many times visibility is re-derived: hiding a field can hide
-/// another that depends on it, and forms nest only a few levels.
-const VISIBILITY_PASSES: usize = 4;
-
 /// Runs the pages of one part of the form: the filler's (`applicant` is
 /// `None`) or an applicant's. Pages of the other part count as not visible,
 /// so their fields, rules and documents are left alone. `is_filler`: the
@@ -196,10 +192,15 @@ fn run(
     // Calculated values come first, as visibility may depend on them, and
     // again after each pass, from the answers that stay visible.
     let with_calc = applicant.is_some();
-    vars.insert("answers".into(), Value::Map(all_values.clone()));
+    set_answers(&mut vars, all_values.clone(), applicant.is_none());
     let mut calc = calculate(form, with_calc, &mut vars);
     let (mut pages_visible, mut fields_visible) = visibility(form, &in_part, &vars);
-    for _ in 0..VISIBILITY_PASSES {
+    // Hiding a field hides its answer, which can hide (or show) others: the
+    // passes go on until nothing changes. A visibility whose dependencies
+    // go `visibility_depth` answers deep is settled by that pass, so one
+    // more finds that nothing changes (for rules that passed the full
+    // check, which refuses a cycle); the loop never ends by running out.
+    for _ in 0..=form.visibility_depth {
         // The answers that stay visible, field by field (no lookups by id).
         let mut visible_values = BTreeMap::new();
         for (pi, page) in def
@@ -218,7 +219,7 @@ fn run(
         if matches!(vars.get("answers"), Some(Value::Map(m)) if *m == visible_values) {
             break;
         }
-        vars.insert("answers".into(), Value::Map(visible_values));
+        set_answers(&mut vars, visible_values, applicant.is_none());
         calc = calculate(form, with_calc, &mut vars);
         let next = visibility(form, &in_part, &vars);
         if next.0 == pages_visible && next.1 == fields_visible {
@@ -366,6 +367,18 @@ fn run(
         documents,
         issues,
     }
+}
+
+/// Sets the answers expressions see. On the filler's own pages
+/// (`filler_part`) they read them as `filler.answers`, which applicants'
+/// pages see once the filler's part is settled.
+fn set_answers(vars: &mut Vars, values: BTreeMap<String, Value>, filler_part: bool) {
+    if filler_part {
+        if let Some(Value::Map(filler)) = vars.get_mut("filler") {
+            filler.insert("answers".into(), Value::Map(values.clone()));
+        }
+    }
+    vars.insert("answers".into(), Value::Map(values));
 }
 
 /// The form's calculated values from `vars`, each able to use the ones

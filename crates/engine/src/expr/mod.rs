@@ -114,10 +114,53 @@ impl Program {
         out
     }
 
+    /// The answers and calculated values this expression reads: what the
+    /// form's dependency graph is built from.
+    pub fn reads(&self) -> Reads {
+        let mut out = Reads::default();
+        syntax::reads(&self.expr, &mut out);
+        out
+    }
+
     /// Evaluates a condition: an error or a non-bool counts as not met
     /// (see "Errors and absent answers" in the docs).
     pub fn holds(&self, vars: &Vars) -> bool {
         matches!(self.eval(vars), Ok(Value::Bool(true)))
+    }
+}
+
+/// Where an expression reads answers or calculated values from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// `answers`: the applicant's (on the filler's own pages, not available).
+    Answers,
+    /// `filler.answers`: the filler's own, from `filler` sections.
+    FillerAnswers,
+    /// `calc`: the form's calculated values.
+    Calc,
+}
+
+/// What an expression reads, from [`Program::reads`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reads {
+    /// Keys it names (`answers.x`, `has(calc.y)`, `filler.answers['z']`), each once.
+    pub named: Vec<(Source, String)>,
+    /// Sources it uses as a whole (`size(answers)`, `answers[k]`): it may
+    /// read any of their keys.
+    pub whole: Vec<Source>,
+}
+
+impl Reads {
+    fn one(&mut self, from: Source, key: &str) {
+        if !self.named.iter().any(|(s, k)| *s == from && k == key) {
+            self.named.push((from, key.to_string()));
+        }
+    }
+
+    fn every(&mut self, from: Source) {
+        if !self.whole.contains(&from) {
+            self.whole.push(from);
+        }
     }
 }
 
@@ -163,6 +206,55 @@ mod tests {
         assert_eq!(e.kind, ErrorKind::Syntax);
         let e = compile("x.foo()", &env).unwrap_err();
         assert!(e.message.contains("unknown function"), "{e}");
+    }
+
+    #[test]
+    fn reads_name_what_an_expression_depends_on() {
+        let mut env = TypeEnv::new();
+        let object = |name: &str, keys: &[&str]| {
+            Type::Object(ObjectType {
+                name: name.into(),
+                fields: keys.iter().map(|k| (k.to_string(), Type::String)).collect(),
+            })
+        };
+        env.declare("answers", object("answers", &["a", "b", "c"]));
+        env.declare("calc", object("calc", &["x"]));
+        let filler_answers = object("filler.answers", &["f"]);
+        env.declare(
+            "filler",
+            Type::Object(ObjectType {
+                name: "filler".into(),
+                fields: vec![
+                    ("role".into(), Type::String),
+                    ("answers".into(), filler_answers),
+                ],
+            }),
+        );
+        let reads = |src: &str| compile(src, &env).unwrap().reads();
+        let named = |src: &str| {
+            let r = reads(src);
+            assert!(r.whole.is_empty(), "{src}: {r:?}");
+            r.named
+                .iter()
+                .map(|(s, k)| format!("{s:?}.{k}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            named("has(answers.a) && answers['b'] == calc.x && answers.a != ''"),
+            ["Answers.a", "Answers.b", "Calc.x"]
+        );
+        assert_eq!(
+            named("filler.role == 'friend' || has(filler.answers.f)"),
+            ["FillerAnswers.f"]
+        );
+        assert_eq!(reads("size(answers) > 2").whole, [Source::Answers]);
+        assert_eq!(reads("answers[calc.x] == ''").whole, [Source::Answers]);
+        assert_eq!(reads("answers[calc.x] == ''").named.len(), 1);
+        assert_eq!(reads("size(filler) > 0").whole, [Source::FillerAnswers]);
+        assert_eq!(
+            reads("size(filler.answers) > 0").whole,
+            [Source::FillerAnswers]
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Lexer and recursive-descent parser for the grammar in `docs/expressions.md`.
 
 use super::value::Value;
-use super::Error;
+use super::{Error, Reads, Source};
 
 /// Deepest nesting accepted; deeper input is refused rather than risking
 /// the stack (a rules file is data from outside).
@@ -779,5 +779,52 @@ pub fn answer_fields(e: &Expr, out: &mut Vec<String>) {
             out.push(field.clone())
         }
         _ => for_each_child(e, |x| answer_fields(x, out)),
+    }
+}
+
+fn is_ident(e: &Expr, name: &str) -> bool {
+    matches!(&e.kind, ExprKind::Ident(n) if n == name)
+}
+
+/// `answers`, `filler.answers` or `calc` itself.
+fn source(e: &Expr) -> Option<Source> {
+    match &e.kind {
+        ExprKind::Ident(n) if n == "answers" => Some(Source::Answers),
+        ExprKind::Ident(n) if n == "calc" => Some(Source::Calc),
+        ExprKind::Select(operand, field) if field == "answers" && is_ident(operand, "filler") => {
+            Some(Source::FillerAnswers)
+        }
+        _ => None,
+    }
+}
+
+/// Collects the answers and calculated values `e` reads: by name where it
+/// names them (`answers.x`, `has(answers.x)`, `answers['x']`), all of a
+/// source where it uses the source as a whole (`size(answers)`).
+pub fn reads(e: &Expr, out: &mut Reads) {
+    if let Some(from) = source(e) {
+        out.every(from);
+        return;
+    }
+    match &e.kind {
+        ExprKind::Select(operand, key) | ExprKind::Has(operand, key) => match source(operand) {
+            Some(from) => out.one(from, key),
+            // `filler.role`, `filler.is_applicant`: not answers.
+            None if is_ident(operand, "filler") => {}
+            None => reads(operand, out),
+        },
+        ExprKind::Index(operand, index) => match (source(operand), &index.kind) {
+            (Some(from), ExprKind::Literal(Value::String(key))) => out.one(from, key),
+            (Some(from), _) => {
+                out.every(from);
+                reads(index, out);
+            }
+            (None, _) => {
+                reads(operand, out);
+                reads(index, out);
+            }
+        },
+        ExprKind::Ident(n) if n == "filler" => out.every(Source::FillerAnswers),
+        _ => for_each_child(e, |x| reads(x, out)),
     }
 }

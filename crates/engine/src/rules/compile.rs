@@ -5,7 +5,7 @@
 
 use super::load::{Catalog, CountryList, RuleError};
 use super::model::*;
-use crate::expr::{self, ObjectType, Program, Type, TypeEnv};
+use crate::expr::{self, ObjectType, Program, Reads, Source, Type, TypeEnv};
 
 /// A form ready to validate answers: the definition plus compiled programs
 /// laid out in the same order as the definition's pages and fields.
@@ -24,6 +24,10 @@ pub struct CompiledForm {
     pub(crate) documents: Vec<Option<Program>>,
     /// Per page: whom it is about (its section's scope).
     pub page_scopes: Vec<Scope>,
+    /// How many answers deep the visibility of a page or field depends on
+    /// other answers' (see [`MAX_VISIBILITY_DEPTH`]): validation settles
+    /// visibility in this many passes after the first.
+    pub(crate) visibility_depth: usize,
 }
 
 /// Whom field `id` is about: its page's scope (`None`: no such field).
@@ -280,9 +284,15 @@ pub fn compile_form(
         return Err(c.errors);
     }
     let countries = countries.countries.iter().map(|c| c.code.clone()).collect();
-    Ok(CompiledForm::new(
-        def, countries, pages, rules, calculated, documents,
-    ))
+    let form = CompiledForm::new(def, countries, pages, rules, calculated, documents);
+    if FULL_CHECK {
+        // On the compiled expressions, so only once they all compile.
+        check_visibility(&mut c, &form);
+        if !c.errors.is_empty() {
+            return Err(c.errors);
+        }
+    }
+    Ok(form)
 }
 
 impl CompiledForm {
@@ -304,7 +314,7 @@ impl CompiledForm {
         }));
         let rule_reads = rules.iter().map(Program::answer_fields).collect();
         let page_scopes = def.pages.iter().map(|p| page_scope(&def, &p.id)).collect();
-        CompiledForm {
+        let mut form = CompiledForm {
             page_scopes,
             def,
             countries,
@@ -314,7 +324,384 @@ impl CompiledForm {
             field_positions,
             calculated,
             documents,
+            visibility_depth: 0,
+        };
+        // Worked out here, from the expressions, so that packed rules need
+        // not carry it. A cycle (only in rules that skipped the full check)
+        // has no depth: validation then stops after the most passes it
+        // would make for checked rules.
+        let graph = Dependencies::of(&form);
+        let (depths, _) = graph.analyse();
+        form.visibility_depth = graph
+            .nodes
+            .iter()
+            .zip(&depths)
+            .filter(|(node, _)| !matches!(node, Node::Calc(_)))
+            .map(|(_, depth)| depth.unwrap_or(MAX_VISIBILITY_DEPTH))
+            .max()
+            .unwrap_or(0);
+        form
+    }
+}
+
+/// How deep a chain of visibility may go: a `visible_if` reading an answer
+/// whose field is shown only when another answer allows, and so on. Hiding
+/// a field hides its answer, which can hide others, so validation works
+/// visibility out again once per level of the chain; the full check
+/// refuses deeper chains, which keeps that work small.
+pub const MAX_VISIBILITY_DEPTH: usize = 8;
+
+/// A page, a field or a calculated value: what the visibility of pages and
+/// fields is worked out from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Node {
+    Page(usize),
+    /// Page and field index.
+    Field(usize, usize),
+    Calc(usize),
+}
+
+/// Why a node depends on another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    /// Its expression reads the other's answer, which is there only while
+    /// that field is shown: known one pass of validation after the field's
+    /// visibility.
+    Answer,
+    /// An applicant's page, field or calculated value reads the filler's
+    /// answer: settled before, when the filler's own pages were validated.
+    FillerAnswer,
+    /// Its expression reads a calculated value: worked out in the same pass.
+    Calc,
+    /// A field is shown only with its page, a page only when no ending page
+    /// before it is shown: known in the same pass.
+    Structure,
+}
+
+impl Link {
+    /// How many passes of validation it adds to a chain.
+    fn passes(self) -> usize {
+        match self {
+            Link::Answer => 1,
+            Link::FillerAnswer | Link::Calc | Link::Structure => 0,
         }
+    }
+}
+
+/// The form's dependency graph: what each page's and field's visibility,
+/// and each calculated value, depends on.
+struct Dependencies {
+    /// Each page followed by its fields, in the form's order, then the
+    /// calculated values: ordered as a rule author reads the file.
+    nodes: Vec<Node>,
+    /// Per node, those it depends on; those its own expression reads first.
+    links: Vec<Vec<(usize, Link)>>,
+}
+
+impl Dependencies {
+    fn of(form: &CompiledForm) -> Dependencies {
+        let def = &form.def;
+        let mut nodes = Vec::new();
+        let mut page_nodes = Vec::with_capacity(def.pages.len());
+        for (pi, page) in def.pages.iter().enumerate() {
+            page_nodes.push(nodes.len());
+            nodes.push(Node::Page(pi));
+            nodes.extend((0..page.fields.len()).map(|fi| Node::Field(pi, fi)));
+        }
+        let first_calc = nodes.len();
+        nodes.extend((0..def.calculated.len()).map(Node::Calc));
+        let field_node = |(pi, fi): (usize, usize)| page_nodes[pi] + 1 + fi;
+        let is_filler = |pi: usize| form.page_scopes[pi] == Scope::Filler;
+
+        // What an expression reads; `in_filler`: it belongs to the filler's pages.
+        let read = |reads: Reads, in_filler: bool| {
+            let answer = |pi: usize| match (is_filler(pi), in_filler) {
+                (true, false) => Link::FillerAnswer,
+                _ => Link::Answer,
+            };
+            let mut out = Vec::new();
+            for (from, key) in &reads.named {
+                if *from == Source::Calc {
+                    let at = def.calculated.iter().position(|c| c.id == *key);
+                    out.extend(at.map(|ci| (first_calc + ci, Link::Calc)));
+                } else if let Some((_, at)) = form.field_positions.iter().find(|(f, _)| f == key) {
+                    out.push((field_node(*at), answer(at.0)));
+                }
+            }
+            for from in &reads.whole {
+                if *from == Source::Calc {
+                    out.extend((0..def.calculated.len()).map(|ci| (first_calc + ci, Link::Calc)));
+                    continue;
+                }
+                let of_filler = *from == Source::FillerAnswers;
+                for (_, at) in &form.field_positions {
+                    if is_filler(at.0) == of_filler {
+                        out.push((field_node(*at), answer(at.0)));
+                    }
+                }
+            }
+            out
+        };
+
+        let mut links = vec![Vec::new(); nodes.len()];
+        // The last ending page so far, which depends on the one before it:
+        // a page depends on every ending page before it through that one.
+        let mut last_ending = None;
+        for (pi, (page, compiled)) in def.pages.iter().zip(&form.pages).enumerate() {
+            let page_node = page_nodes[pi];
+            if let Some(p) = &compiled.visible_if {
+                links[page_node] = read(p.reads(), is_filler(pi));
+            }
+            links[page_node].extend(last_ending.map(|e| (e, Link::Structure)));
+            if page.ends_journey {
+                last_ending = Some(page_node);
+            }
+            for (fi, (_, field)) in page.fields.iter().zip(&compiled.fields).enumerate() {
+                let node = field_node((pi, fi));
+                if let Some(p) = &field.visible_if {
+                    links[node] = read(p.reads(), is_filler(pi));
+                }
+                links[node].push((page_node, Link::Structure));
+            }
+        }
+        for (ci, (_, program)) in def.calculated.iter().zip(&form.calculated).enumerate() {
+            links[first_calc + ci] = read(program.reads(), false);
+        }
+        Dependencies { nodes, links }
+    }
+
+    /// Per node, how many passes of validation its outcome needs after the
+    /// first (`None`: it depends on a cycle); and the cycles, each as the
+    /// group of nodes that depend on one another.
+    fn analyse(&self) -> (Vec<Option<usize>>, Vec<Vec<usize>>) {
+        let mut depths = vec![None; self.nodes.len()];
+        let mut cycles = Vec::new();
+        // Each group comes after every group it depends on.
+        for group in self.strongly_connected() {
+            let first = group[0];
+            if group.len() > 1 || self.links[first].iter().any(|&(to, _)| to == first) {
+                cycles.push(group);
+                continue;
+            }
+            depths[first] = self.links[first]
+                .iter()
+                .try_fold(0, |deepest, &(to, link)| {
+                    Some(usize::max(deepest, depths[to]? + link.passes()))
+                });
+        }
+        (depths, cycles)
+    }
+
+    /// The strongly connected groups of nodes (Tarjan's algorithm, without
+    /// recursion: a form may be long), each after those it depends on.
+    fn strongly_connected(&self) -> Vec<Vec<usize>> {
+        const UNSEEN: usize = usize::MAX;
+        let count = self.nodes.len();
+        let mut order = vec![UNSEEN; count];
+        let mut low = vec![0; count];
+        let mut on_stack = vec![false; count];
+        let mut stack = Vec::new();
+        let mut groups = Vec::new();
+        let mut next = 0;
+        for root in 0..count {
+            if order[root] != UNSEEN {
+                continue;
+            }
+            // The depth-first path: each node with the next of its links to follow.
+            let mut path = vec![(root, 0)];
+            order[root] = next;
+            low[root] = next;
+            next += 1;
+            stack.push(root);
+            on_stack[root] = true;
+            while let Some(&(node, link)) = path.last() {
+                if let Some(&(to, _)) = self.links[node].get(link) {
+                    if let Some(top) = path.last_mut() {
+                        top.1 += 1;
+                    }
+                    if order[to] == UNSEEN {
+                        order[to] = next;
+                        low[to] = next;
+                        next += 1;
+                        stack.push(to);
+                        on_stack[to] = true;
+                        path.push((to, 0));
+                    } else if on_stack[to] {
+                        low[node] = low[node].min(order[to]);
+                    }
+                    continue;
+                }
+                path.pop();
+                if let Some(&(parent, _)) = path.last() {
+                    low[parent] = low[parent].min(low[node]);
+                }
+                if low[node] == order[node] {
+                    let mut group = Vec::new();
+                    while let Some(member) = stack.pop() {
+                        on_stack[member] = false;
+                        group.push(member);
+                        if member == node {
+                            break;
+                        }
+                    }
+                    groups.push(group);
+                }
+            }
+        }
+        groups
+    }
+
+    /// How a rule author knows the node: `page 'hotel'`, `visa_number`,
+    /// `calc.age`.
+    fn name(&self, def: &FormDef, node: usize) -> String {
+        match self.nodes[node] {
+            Node::Page(pi) => format!("page '{}'", def.pages[pi].id),
+            Node::Field(pi, fi) => def.pages[pi].fields[fi].id.clone(),
+            Node::Calc(ci) => format!("calc.{}", def.calculated[ci].id),
+        }
+    }
+
+    /// Where the node's expression is in the form file.
+    fn location(&self, node: usize) -> String {
+        match self.nodes[node] {
+            Node::Page(pi) => format!("pages[{pi}].visible_if"),
+            Node::Field(pi, fi) => format!("pages[{pi}].fields[{fi}].visible_if"),
+            Node::Calc(ci) => format!("calculated[{ci}].expr"),
+        }
+    }
+
+    fn path_text(&self, def: &FormDef, path: &[usize]) -> String {
+        let names: Vec<String> = path.iter().map(|&n| self.name(def, n)).collect();
+        names.join(" → ")
+    }
+
+    /// The shortest way from `start` back to itself within `group`, leaving
+    /// through what `start`'s own expression reads: start first and last.
+    fn cycle_from(&self, start: usize, group: &[usize]) -> Option<Vec<usize>> {
+        let mut came_from: Vec<Option<usize>> = vec![None; self.nodes.len()];
+        let mut queue = Vec::new();
+        for &(to, link) in &self.links[start] {
+            if link == Link::Structure || !group.contains(&to) {
+                continue;
+            }
+            if to == start {
+                return Some(vec![start, start]);
+            }
+            if came_from[to].is_none() {
+                came_from[to] = Some(start);
+                queue.push(to);
+            }
+        }
+        // Breadth first: `queue[..next]` are done.
+        let mut next = 0;
+        while let Some(&node) = queue.get(next) {
+            next += 1;
+            for &(to, _) in &self.links[node] {
+                if to == start {
+                    let mut path = vec![start, node];
+                    let mut at = node;
+                    while let Some(before) = came_from[at].filter(|&b| b != start) {
+                        path.push(before);
+                        at = before;
+                    }
+                    path.push(start);
+                    path.reverse();
+                    return Some(path);
+                }
+                if group.contains(&to) && came_from[to].is_none() {
+                    came_from[to] = Some(node);
+                    queue.push(to);
+                }
+            }
+        }
+        None
+    }
+
+    /// The longest chain below `node`, whose depth is `depths[node]`: each
+    /// step the dependency that makes it so, its own expression's first.
+    fn chain_from(&self, node: usize, depths: &[Option<usize>]) -> Vec<usize> {
+        let mut chain = vec![node];
+        let mut at = node;
+        while let Some(depth @ 1..) = depths[at] {
+            let deepest = self.links[at]
+                .iter()
+                .find(|&&(to, link)| depths[to].map(|d| d + link.passes()) == Some(depth));
+            match deepest {
+                Some(&(to, _)) => {
+                    chain.push(to);
+                    at = to;
+                }
+                None => break,
+            }
+        }
+        chain
+    }
+}
+
+/// The full check of the dependency graph: a page's or field's visibility,
+/// or a calculated value, that depends on itself, and a visibility deeper
+/// than [`MAX_VISIBILITY_DEPTH`], each reported at the expression that
+/// makes it so.
+fn check_visibility(c: &mut Checker, form: &CompiledForm) {
+    let graph = Dependencies::of(form);
+    let (depths, cycles) = graph.analyse();
+    let def = &form.def;
+    let reads_within = |node: usize, group: &[usize]| {
+        graph.links[node]
+            .iter()
+            .any(|&(to, link)| link != Link::Structure && group.contains(&to))
+    };
+    for group in &cycles {
+        // Reported once, at the first expression of the file in the cycle
+        // (pages and fields come before calculated values).
+        let Some(start) =
+            (0..graph.nodes.len()).find(|n| group.contains(n) && reads_within(*n, group))
+        else {
+            continue;
+        };
+        let Some(path) = graph.cycle_from(start, group) else {
+            continue;
+        };
+        let path = graph.path_text(def, &path);
+        let message = match graph.nodes[start] {
+            Node::Calc(_) => format!(
+                "{} depends on itself: {path}. Make one of these values read something else",
+                graph.name(def, start)
+            ),
+            _ => format!(
+                "the visibility of {} depends on itself: {path}. Hiding a field hides its \
+                 answer, so this could never settle: make one of these conditions read \
+                 something else",
+                graph.name(def, start)
+            ),
+        };
+        c.error(graph.location(start), message);
+    }
+    // Reported where a chain first goes too deep: deeper nodes have such a
+    // place below them, and shortening the chain there mends them too.
+    for (node, depth) in depths.iter().enumerate() {
+        if *depth != Some(MAX_VISIBILITY_DEPTH + 1) || matches!(graph.nodes[node], Node::Calc(_)) {
+            continue;
+        }
+        let chain = graph.chain_from(node, &depths);
+        // Only where the node's own condition makes it so, not its page.
+        if chain
+            .get(1)
+            .is_none_or(|&next| !reads_within(node, &[next]))
+        {
+            continue;
+        }
+        c.error(
+            graph.location(node),
+            format!(
+                "the visibility of {} depends on a chain of answers {} deep, each shown only \
+                 as the next allows: {}. Validation follows chains up to {MAX_VISIBILITY_DEPTH} \
+                 deep: shorten this one",
+                graph.name(def, node),
+                MAX_VISIBILITY_DEPTH + 1,
+                graph.path_text(def, &chain)
+            ),
+        );
     }
 }
 
