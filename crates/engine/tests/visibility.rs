@@ -68,14 +68,7 @@ fn form(pages: Vec<Json>) -> String {
 
 fn compile(text: &str) -> Result<CompiledForm, Vec<RuleError>> {
     let def = read::form(FILE, text).unwrap_or_else(|e| panic!("the test form does not read: {e}"));
-    compile_form(
-        FILE,
-        def,
-        &CountryList {
-            countries: Vec::new(),
-        },
-        &[],
-    )
+    compile_form(FILE, def, &CountryList::default(), &[])
 }
 
 fn accepted(text: &str) -> CompiledForm {

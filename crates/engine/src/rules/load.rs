@@ -85,7 +85,7 @@ pub struct IndexLanguage {
 }
 
 /// `shared/countries.json`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CountryList {
     /// A note for whoever edits the file.
