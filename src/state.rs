@@ -392,9 +392,11 @@ impl Reducible for AppState {
                     field,
                     severity: Severity::Error,
                     message: problem.message.into(),
-                    params: dossier_engine::map_of(
-                        problem.params.into_iter().map(|(k, v)| (k.to_string(), v)),
-                    ),
+                    params: problem
+                        .params
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v))
+                        .collect(),
                     related: Vec::new(),
                 }];
                 s.shown_count += 1;

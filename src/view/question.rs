@@ -112,7 +112,7 @@ fn shown_for<'a>(ctx: &'a Ctx, field: &str) -> Vec<&'a Issue> {
         .iter()
         .filter(|i| i.field == field)
         .collect();
-    dossier_engine::sort_small_by_key(&mut v, |i| i.severity);
+    v.sort_by_key(|i| i.severity);
     v
 }
 
@@ -345,7 +345,7 @@ fn select(
             .collect()
     };
     if field.kind == FieldKind::Country {
-        dossier_engine::sort_small_by(&mut options, |a, b| a.1.cmp(&b.1));
+        options.sort_by(|a, b| a.1.cmp(&b.1));
     }
     html! {
         <select class={with_error("select", error, "select--error")} id={id.to_string()} name={field.id.clone()}

@@ -278,8 +278,11 @@ fn run(
                 continue;
             }
             if let Some((_, p)) = problems.iter().find(|(f, _)| *f == field.id) {
-                let params =
-                    crate::map_of(p.params.iter().map(|(k, v)| (k.to_string(), v.clone())));
+                let params = p
+                    .params
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect();
                 issues.push(issue(
                     &page.id,
                     &field.id,
@@ -342,9 +345,7 @@ fn run(
         }
     }
     // Page order, then field order, as the user meets them.
-    crate::sort_small_by_key(&mut issues, |i| {
-        locate(form, &i.field).unwrap_or((usize::MAX, usize::MAX))
-    });
+    issues.sort_by_key(|i| locate(form, &i.field).unwrap_or((usize::MAX, usize::MAX)));
 
     let documents = def
         .documents
@@ -403,10 +404,7 @@ fn calculate(form: &CompiledForm, applicant: bool, vars: &mut Vars) -> BTreeMap<
 
 /// Page and field index of a field id.
 pub fn locate(form: &CompiledForm, field: &str) -> Option<(usize, usize)> {
-    form.field_positions
-        .iter()
-        .find(|(f, _)| f == field)
-        .map(|(_, at)| *at)
+    form.field_positions.get(field).copied()
 }
 
 fn is_field_visible(form: &CompiledForm, pages: &[bool], fields: &[Vec<bool>], id: &str) -> bool {

@@ -46,14 +46,10 @@ pub fn eval(e: &Expr, vars: &Vars) -> Result<Value, Error> {
                     .ok()
                     .and_then(|n| l.into_iter().nth(n))
                     .ok_or_else(|| Error::eval(col, format!("index {n} is out of range"))),
-                (Value::List(l), Value::Double(d)) if d.fract() == 0.0 && d >= 0.0 => {
-                    l.into_iter().nth(d as usize).ok_or_else(|| {
-                        Error::eval(
-                            col,
-                            format!("index {} is out of range", crate::decimal::Decimal(d)),
-                        )
-                    })
-                }
+                (Value::List(l), Value::Double(d)) if d.fract() == 0.0 && d >= 0.0 => l
+                    .into_iter()
+                    .nth(d as usize)
+                    .ok_or_else(|| Error::eval(col, format!("index {d} is out of range"))),
                 (Value::Map(m), Value::String(k)) => {
                     m.get(&k).cloned().ok_or_else(|| no_such_key(&k, col))
                 }

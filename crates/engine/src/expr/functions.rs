@@ -347,10 +347,7 @@ pub fn call(name: &str, receiver: bool, args: &[Value], column: usize) -> Result
             // i64::MAX as f64 rounds up to 2^63, which is already out of range.
             if d.is_nan() || *d >= 9_223_372_036_854_775_808.0 || *d < -9_223_372_036_854_775_808.0
             {
-                return Err(fail(format!(
-                    "{} is out of the int range",
-                    crate::decimal::Decimal(*d)
-                )));
+                return Err(fail(format!("{d} is out of the int range")));
             }
             Value::Int(d.trunc() as i64)
         }
@@ -361,7 +358,8 @@ pub fn call(name: &str, receiver: bool, args: &[Value], column: usize) -> Result
         ("double", [Value::Int(i)]) => Value::Double(*i as f64),
         ("double", [Value::Double(d)]) => Value::Double(*d),
         ("double", [Value::String(s)]) => Value::Double(
-            crate::decimal::parse(s).ok_or_else(|| fail(format!("'{s}' is not a number")))?,
+            s.parse::<f64>()
+                .map_err(|_| fail(format!("'{s}' is not a number")))?,
         ),
         ("string", [v]) => Value::String(v.to_string()),
         ("timestamp", [Value::String(s)]) => Value::Timestamp(
@@ -487,7 +485,7 @@ pub fn parse_duration(s: &str) -> Option<TimeDelta> {
         if num_len == 0 {
             return None;
         }
-        let number = crate::decimal::parse(&rest[..num_len])?;
+        let number = rest[..num_len].parse::<f64>().ok()?;
         rest = &rest[num_len..];
         let unit_len = rest
             .find(|c: char| c.is_ascii_digit() || c == '.')

@@ -224,10 +224,11 @@ mod tests {
             "filler",
             Type::Object(ObjectType {
                 name: "filler".into(),
-                fields: vec![
+                fields: [
                     ("role".into(), Type::String),
                     ("answers".into(), filler_answers),
-                ],
+                ]
+                .into(),
             }),
         );
         let reads = |src: &str| compile(src, &env).unwrap().reads();

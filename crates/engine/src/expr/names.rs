@@ -69,7 +69,7 @@ mod tests {
         let mut env = TypeEnv::new();
         let answers = ObjectType {
             name: "answers".into(),
-            fields: vec![("surname".into(), Type::String)],
+            fields: [("surname".into(), Type::String)].into(),
         };
         env.declare("answers", Type::Object(answers));
         env

@@ -235,8 +235,9 @@ fn lex_number(chars: &[char], start: usize) -> Result<(Tok, usize), Error> {
     }
     let text: String = chars[start..i].iter().collect();
     if is_double {
-        let d =
-            crate::decimal::parse(&text).ok_or_else(|| Error::syntax(column, "invalid number"))?;
+        let d = text
+            .parse::<f64>()
+            .map_err(|_| Error::syntax(column, "invalid number"))?;
         Ok((Tok::Double(d), i))
     } else {
         let n = text
@@ -359,7 +360,7 @@ impl Parser {
             Tok::P(p) => format!("'{p}'"),
             Tok::Ident(s) => format!("'{s}'"),
             Tok::Int(n) => format!("number {n}"),
-            Tok::Double(d) => format!("number {}", crate::decimal::Decimal(*d)),
+            Tok::Double(d) => format!("number {d}"),
             Tok::Str(_) => "string".into(),
         }
     }

@@ -1,6 +1,5 @@
 //! Runtime values and static types of the expression language.
 
-use crate::decimal::Decimal;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Timelike};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -44,14 +43,12 @@ pub enum Type {
 pub struct ObjectType {
     /// How messages name it: `answers`, `calc`, `filler`.
     pub name: String,
-    /// (name, type); a list because records are small and one more map
-    /// type costs kilobytes of wasm.
-    pub fields: Vec<(String, Type)>,
+    pub fields: BTreeMap<String, Type>,
 }
 
 impl ObjectType {
     pub fn field(&self, name: &str) -> Option<&Type> {
-        self.fields.iter().find(|(n, _)| n == name).map(|(_, t)| t)
+        self.fields.get(name)
     }
 }
 
@@ -161,7 +158,7 @@ impl fmt::Display for Value {
             Value::Null => f.write_str("null"),
             Value::Bool(b) => write!(f, "{b}"),
             Value::Int(i) => write!(f, "{i}"),
-            Value::Double(d) => write!(f, "{}", Decimal(*d)),
+            Value::Double(d) => write!(f, "{d}"),
             Value::String(s) => f.write_str(s),
             Value::Date(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
             Value::Timestamp(t) => {
@@ -230,7 +227,7 @@ fn format_duration(d: TimeDelta, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{secs}s")
     } else {
         let total = secs as f64 + nanos as f64 / 1e9;
-        write!(f, "{}s", Decimal(total))
+        write!(f, "{total}s")
     }
 }
 

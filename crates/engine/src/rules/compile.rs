@@ -6,6 +6,7 @@
 use super::load::{Catalog, CountryList, RuleError};
 use super::model::*;
 use crate::expr::{self, ObjectType, Program, Reads, Source, Type, TypeEnv};
+use std::collections::BTreeMap;
 
 /// A form ready to validate answers: the definition plus compiled programs
 /// laid out in the same order as the definition's pages and fields.
@@ -19,7 +20,7 @@ pub struct CompiledForm {
     /// For each rule, the answers it reads.
     pub(crate) rule_reads: Vec<Vec<String>>,
     /// Field id to (page, field) index.
-    pub(crate) field_positions: Vec<(String, (usize, usize))>,
+    pub(crate) field_positions: BTreeMap<String, (usize, usize)>,
     pub(crate) calculated: Vec<Program>,
     pub(crate) documents: Vec<Option<Program>>,
     /// Per page: whom it is about (its section's scope).
@@ -88,13 +89,12 @@ fn calc_type(t: CalcType) -> Type {
 /// which see neither `answers` nor `calc`.
 pub fn type_env(form: &FormDef, applicant: bool) -> TypeEnv {
     let fields_of = |want: &dyn Fn(Scope) -> bool| {
-        crate::list_of(
-            form.pages
-                .iter()
-                .filter(|p| want(page_scope(form, &p.id)))
-                .flat_map(|p| &p.fields)
-                .map(|f| (f.id.clone(), field_type(f.kind))),
-        )
+        form.pages
+            .iter()
+            .filter(|p| want(page_scope(form, &p.id)))
+            .flat_map(|p| &p.fields)
+            .map(|f| (f.id.clone(), field_type(f.kind)))
+            .collect()
     };
     let object = |name: &str, fields| {
         Type::Object(ObjectType {
@@ -102,7 +102,7 @@ pub fn type_env(form: &FormDef, applicant: bool) -> TypeEnv {
             fields,
         })
     };
-    let filler = crate::list_of([
+    let filler = BTreeMap::from([
         ("role".to_string(), Type::String),
         ("is_applicant".to_string(), Type::Bool),
         (
@@ -116,11 +116,11 @@ pub fn type_env(form: &FormDef, applicant: bool) -> TypeEnv {
             "answers",
             object("answers", fields_of(&|s| s != Scope::Filler)),
         );
-        let calc = crate::list_of(
-            form.calculated
-                .iter()
-                .map(|c| (c.id.clone(), calc_type(c.value_type))),
-        );
+        let calc = form
+            .calculated
+            .iter()
+            .map(|c| (c.id.clone(), calc_type(c.value_type)))
+            .collect();
         env.declare("calc", object("calc", calc));
     }
     env.declare("filler", object("filler", filler));
@@ -306,12 +306,17 @@ impl CompiledForm {
         calculated: Vec<Program>,
         documents: Vec<Option<Program>>,
     ) -> CompiledForm {
-        let field_positions = crate::list_of(def.pages.iter().enumerate().flat_map(|(pi, p)| {
-            p.fields
-                .iter()
-                .enumerate()
-                .map(move |(fi, f)| (f.id.clone(), (pi, fi)))
-        }));
+        let field_positions = def
+            .pages
+            .iter()
+            .enumerate()
+            .flat_map(|(pi, p)| {
+                p.fields
+                    .iter()
+                    .enumerate()
+                    .map(move |(fi, f)| (f.id.clone(), (pi, fi)))
+            })
+            .collect();
         let rule_reads = rules.iter().map(Program::answer_fields).collect();
         let page_scopes = def.pages.iter().map(|p| page_scope(&def, &p.id)).collect();
         let mut form = CompiledForm {
@@ -424,7 +429,7 @@ impl Dependencies {
                 if *from == Source::Calc {
                     let at = def.calculated.iter().position(|c| c.id == *key);
                     out.extend(at.map(|ci| (first_calc + ci, Link::Calc)));
-                } else if let Some((_, at)) = form.field_positions.iter().find(|(f, _)| f == key) {
+                } else if let Some(at) = form.field_positions.get(key) {
                     out.push((field_node(*at), answer(at.0)));
                 }
             }
@@ -434,7 +439,7 @@ impl Dependencies {
                     continue;
                 }
                 let of_filler = *from == Source::FillerAnswers;
-                for (_, at) in &form.field_positions {
+                for at in form.field_positions.values() {
                     if is_filler(at.0) == of_filler {
                         out.push((field_node(*at), answer(at.0)));
                     }

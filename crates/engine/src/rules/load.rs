@@ -114,9 +114,9 @@ pub struct Country {
 pub struct Catalog {
     pub language: String,
     messages: BTreeMap<String, String>,
-    /// (key, position of the file that defines it among those added), for
-    /// reports that name the file a message belongs in.
-    origins: Vec<(String, usize)>,
+    /// Key to the position of the file that defines it among those added,
+    /// for reports that name the file a message belongs in.
+    origins: BTreeMap<String, usize>,
     files_added: usize,
 }
 
@@ -128,7 +128,7 @@ impl Catalog {
         Catalog {
             language: language.to_string(),
             messages: BTreeMap::new(),
-            origins: Vec::new(),
+            origins: BTreeMap::new(),
             files_added: 0,
         }
     }
@@ -151,13 +151,13 @@ impl Catalog {
         }
         let origin = self.files_added.saturating_sub(1);
         self.messages.insert(key.to_string(), text.to_string());
-        self.origins.push((key.to_string(), origin));
+        self.origins.insert(key.to_string(), origin);
         Ok(())
     }
 
     /// Which of the files added defines `key`, by position.
     pub fn origin(&self, key: &str) -> Option<usize> {
-        self.origins.iter().find(|(k, _)| k == key).map(|(_, i)| *i)
+        self.origins.get(key).copied()
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
