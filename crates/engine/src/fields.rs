@@ -8,6 +8,7 @@ use crate::files::MediaType;
 use crate::ids::{self, ResidentIdProblem};
 use crate::rules::{Field, FieldKind, FileRule, IdScheme};
 use chrono::{NaiveDate, NaiveTime, TimeZone};
+use validator::{ValidateLength, ValidateNonControlCharacter, ValidateRange};
 
 /// Longest text accepted when a field sets no `max_length`.
 pub const DEFAULT_MAX_LENGTH: usize = 200;
@@ -112,7 +113,7 @@ pub fn check_file(
             vec![("found", found), ("allowed", allowed)],
         ));
     }
-    if size > rule.max_bytes {
+    if !size.validate_range(None, Some(rule.max_bytes), None, None) {
         return Err(with(
             "too_big",
             "error.file.too_big",
@@ -122,7 +123,10 @@ pub fn check_file(
             ],
         ));
     }
-    if let Some(min) = rule.min_bytes.filter(|&min| size < min) {
+    if let Some(min) = rule
+        .min_bytes
+        .filter(|&min| !size.validate_range(Some(min), None, None, None))
+    {
         return Err(with(
             "too_small",
             "error.file.too_small",
@@ -146,11 +150,15 @@ pub fn check_file(
             ("limit_height", limit_h.unwrap_or(h).to_string()),
         ]
     };
-    if rule.min_width.is_some_and(|m| w < m) || rule.min_height.is_some_and(|m| h < m) {
+    if !w.validate_range(rule.min_width, None, None, None)
+        || !h.validate_range(rule.min_height, None, None, None)
+    {
         let params = pixels(rule.min_width, rule.min_height);
         return Err(with("too_few_pixels", "error.image.too_few_pixels", params));
     }
-    if rule.max_width.is_some_and(|m| w > m) || rule.max_height.is_some_and(|m| h > m) {
+    if !w.validate_range(None, rule.max_width, None, None)
+        || !h.validate_range(None, rule.max_height, None, None)
+    {
         let params = pixels(rule.max_width, rule.max_height);
         return Err(with(
             "too_many_pixels",
@@ -194,10 +202,10 @@ pub fn size_text(bytes: u64, round_up: bool) -> String {
 }
 
 /// Characters nobody can see that change how text reads or compares: zero
-/// widths, direction overrides, the byte-order mark, the soft hyphen.
+/// widths, direction overrides, the byte-order mark, the soft hyphen (the
+/// control characters are `validator`'s check).
 fn invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{AD}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
+    matches!(c, '\u{AD}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
 }
 
 /// Full-width letters, digits and the ideographic space, as a Chinese input
@@ -212,18 +220,19 @@ fn fold_full_width(text: &str) -> String {
         .collect()
 }
 
-/// Trims, and refuses what is too long or holds control characters.
+/// Trims, and refuses what is too long or holds control characters (the
+/// generic checks by `validator`; the other invisible characters are ours).
 fn clean(text: &str, max: usize) -> Result<String, Problem> {
     let trimmed = text.trim();
-    // Count only up to the limit, so 10,000 pasted characters cost nothing.
-    if trimmed.chars().nth(max).is_some() {
+    // In characters, not bytes: 200 Chinese characters are 600 bytes.
+    if !trimmed.validate_length(None, Some(max as u64), None) {
         return Err(Problem {
             code: "too_long",
             message: "error.text.too_long",
             params: vec![("max", max.to_string())],
         });
     }
-    if trimmed.chars().any(invisible) {
+    if !trimmed.validate_non_control_character() || trimmed.chars().any(invisible) {
         return Err(problem("control_chars", "error.text.control_chars"));
     }
     Ok(trimmed.to_string())
@@ -336,7 +345,8 @@ fn normalize_phone(text: &str) -> Result<String, Problem> {
                 Err(problem("format", "error.phone.chinese"))
             }
         }
-        None if (7..=15).contains(&digits.len()) && !digits.starts_with('0') => {
+        // E.164: at most 15 digits with the country code.
+        None if digits.validate_length(Some(7), Some(15), None) && !digits.starts_with('0') => {
             Ok(format!("+{digits}"))
         }
         None => Err(problem("format", "error.phone.format")),

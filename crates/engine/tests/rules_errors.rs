@@ -458,18 +458,21 @@ fn a_syntax_error_in_an_expression_gives_the_column() {
 }
 
 #[test]
-fn a_bad_regular_expression_is_refused_when_the_rules_load() {
+fn a_regular_expression_is_refused_with_the_reason_when_the_rules_load() {
     let at = format!("{}.constraints[0].assert", field_at("date_of_birth"));
     let errors = break_expression(
-        "bad-regex",
+        "regex",
         &pointer(&at),
-        "string(answers.date_of_birth).matches('[0-9')",
+        "string(answers.date_of_birth).matches('^[0-9]+$')",
     );
     let e = error_at(&errors, FORM, &at);
     assert!(e.in_expression);
-    assert!(e.message.starts_with("invalid regular expression"), "{e}");
-    // The column of the pattern.
-    assert_eq!(e.column, Some(39), "{e}");
+    assert!(
+        e.message.starts_with("matches() is not in this subset"),
+        "{e}"
+    );
+    // The column of the call.
+    assert_eq!(e.column, Some(31), "{e}");
 }
 
 #[test]

@@ -29,6 +29,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
+/// The longest protected header accepted (base64url): a real one, with its
+/// key, is under 300 characters.
+pub const MAX_HEADER_CHARS: usize = 4 * 1024;
+
 /// The largest bundle accepted: 20 MB of attachments take about 27 MB as
 /// base64url; this leaves room and refuses absurd inputs before parsing.
 pub const MAX_BUNDLE_BYTES: u64 = 64 * 1024 * 1024;
@@ -373,8 +377,12 @@ fn verify_bundle(bytes: &[u8], known: &KnownRules, options: &Options) -> Verdict
 
     let key = check.header(protected);
     let key_thumbprint = key.as_ref().map(|(jwk, _)| thumbprint(jwk));
-    match (&key, base64url::decode(signature)) {
-        (_, None) => check.fail("the signature is not base64url".into()),
+    // An ES256 signature is 64 bytes: 86 characters of base64url.
+    let signature = (signature.len() == 86)
+        .then(|| base64url::decode(signature))
+        .flatten();
+    match (&key, signature) {
+        (_, None) => check.fail("the signature is not 64 bytes of base64url".into()),
         (Some((_, verifying)), Some(sig)) => {
             let input = super::signing_input(protected, payload);
             // ES256 signatures are r ‖ s, 64 bytes (RFC 7518 §3.4).
@@ -485,6 +493,13 @@ impl Check {
     /// The protected header: ES256 and a P-256 public key, nothing else
     /// that changes its meaning. Returns the key when it is usable.
     fn header(&mut self, protected: &str) -> Option<(PublicJwk, P256Key)> {
+        if protected.len() > MAX_HEADER_CHARS {
+            self.fail(format!(
+                "the protected header is {} characters, more than the {MAX_HEADER_CHARS} a header may be",
+                protected.len()
+            ));
+            return None;
+        }
         #[derive(Deserialize)]
         struct Header {
             alg: Option<String>,

@@ -52,19 +52,6 @@ pub fn check(e: &Expr, env: &TypeEnv) -> Result<Type, Error> {
             }
             functions::check_call(name, target.is_some(), &types, col)
         }
-        ExprKind::Matches {
-            subject, pattern, ..
-        } => {
-            let s = check(subject, env)?;
-            let p = check(pattern, env)?;
-            if !(matches!(s, Type::String | Type::Dyn) && matches!(p, Type::String | Type::Dyn)) {
-                return Err(Error::check(
-                    col,
-                    format!("'matches' does not accept ({s}, {p})"),
-                ));
-            }
-            Ok(Type::Bool)
-        }
         ExprKind::Not(inner) => {
             let t = check(inner, env)?;
             expect_bool(&t, inner.column, "'!'")?;

@@ -69,21 +69,6 @@ pub fn eval(e: &Expr, vars: &Vars) -> Result<Value, Error> {
             }
             functions::call(name, target.is_some(), &values, col)
         }
-        ExprKind::Matches {
-            subject,
-            pattern,
-            compiled,
-        } => {
-            let Value::String(s) = eval(subject, vars)? else {
-                return Err(Error::eval(col, "matches() needs a string"));
-            };
-            // The parser compiles every pattern (it takes literals only).
-            let _ = pattern;
-            match compiled {
-                Some(re) => Ok(Value::Bool(re.is_match(&s))),
-                None => Err(Error::eval(col, "matches() needs a literal pattern")),
-            }
-        }
         ExprKind::Not(inner) => match eval(inner, vars)? {
             Value::Bool(b) => Ok(Value::Bool(!b)),
             v => Err(Error::eval(

@@ -7,7 +7,6 @@ mod eval;
 pub mod functions;
 mod names;
 pub(crate) mod pack;
-pub mod pattern;
 mod syntax;
 mod value;
 

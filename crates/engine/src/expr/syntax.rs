@@ -30,12 +30,6 @@ pub enum ExprKind {
         name: String,
         args: Vec<Expr>,
     },
-    /// `s.matches(re)`, with the pattern compiled once when it is a literal.
-    Matches {
-        subject: Box<Expr>,
-        pattern: Box<Expr>,
-        compiled: Option<super::pattern::Pattern>,
-    },
     Not(Box<Expr>),
     Neg(Box<Expr>),
     Binary(BinOp, Box<Expr>, Box<Expr>),
@@ -659,8 +653,8 @@ impl Parser {
     }
 }
 
-/// Builds a call node, turning the macros (`has`) and `matches` into their
-/// own nodes.
+/// Builds a call node, turning the macro `has` into its own node, and
+/// refusing `matches` with the reason.
 fn make_call(
     target: Option<Expr>,
     name: String,
@@ -686,44 +680,10 @@ fn make_call(
                 )),
             }
         }
-        ("matches", target) => {
-            let (subject, pattern) = match (target, args.len()) {
-                (Some(t), 1) => (t, args.pop().unwrap_or_else(|| unreachable!())),
-                (None, 2) => {
-                    let p = args.pop().unwrap_or_else(|| unreachable!());
-                    (args.pop().unwrap_or_else(|| unreachable!()), p)
-                }
-                _ => {
-                    return Err(Error::check(
-                        column,
-                        "matches() takes a string and a pattern",
-                    ))
-                }
-            };
-            // Only a pattern written out is accepted: it is compiled and
-            // checked with the rules, so it never fails while a user types.
-            let compiled = match &pattern.kind {
-                ExprKind::Literal(Value::String(re)) => {
-                    Some(super::pattern::Pattern::new(re).map_err(|e| {
-                        Error::check(pattern.column, format!("invalid regular expression: {e}"))
-                    })?)
-                }
-                _ => {
-                    return Err(Error::check(
-                        pattern.column,
-                        "matches() takes its pattern as a string literal, such as '^[0-9]{6}$'",
-                    ))
-                }
-            };
-            Ok(Expr {
-                kind: ExprKind::Matches {
-                    subject: Box::new(subject),
-                    pattern: Box::new(pattern),
-                    compiled,
-                },
-                column,
-            })
-        }
+        ("matches", _) => Err(Error::check(
+            column,
+            "matches() is not in this subset (regular expressions cost the browser more than the download budget allows): a format is checked by the field's type, such as identity_number with its scheme",
+        )),
         (_, target) => Ok(Expr {
             kind: ExprKind::Call {
                 target: target.map(Box::new),
@@ -745,12 +705,7 @@ pub fn for_each_child<'a>(e: &'a Expr, mut visit: impl FnMut(&'a Expr)) {
         ExprKind::Index(a, b)
         | ExprKind::Binary(_, a, b)
         | ExprKind::And(a, b)
-        | ExprKind::Or(a, b)
-        | ExprKind::Matches {
-            subject: a,
-            pattern: b,
-            ..
-        } => {
+        | ExprKind::Or(a, b) => {
             visit(a);
             visit(b);
         }

@@ -29,3 +29,5 @@ impl Rng {
 }
 #[cfg(feature = "verify")]
 pub mod bundles;
+#[cfg(feature = "verify")]
+pub mod hostile;
