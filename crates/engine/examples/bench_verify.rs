@@ -129,26 +129,41 @@ fn main() {
     let mut flipped = big.clone().into_bytes();
     let at = flipped.len() - 1000;
     flipped[at] ^= 1;
-    let mut cases: Vec<(String, Vec<u8>)> = vec![
-        ("nested 10,000 deep".into(), deep.into_bytes()),
-        ("20 MB bundle cut in half".into(), cut),
+    // (name, bytes, words a reason must contain)
+    let mut cases: Vec<(String, Vec<u8>, &str)> = vec![
+        (
+            "nested 10,000 deep".into(),
+            deep.into_bytes(),
+            "not a JSON object",
+        ),
+        ("20 MB bundle cut in half".into(), cut, "not JSON"),
         (
             "20 MB bundle with one bit flipped in an attachment".into(),
             flipped,
+            "",
         ),
-        ("not JSON".into(), b"\x00\x01\x02 binary".to_vec()),
+        (
+            "not JSON".into(),
+            b"\x00\x01\x02 binary".to_vec(),
+            "not JSON",
+        ),
     ];
     cases.extend(
         hostile::corpus()
             .into_iter()
-            .map(|h| (h.name.to_string(), h.bytes)),
+            .map(|h| (h.name.to_string(), h.bytes, h.reason)),
     );
     let mut slowest = (Duration::ZERO, String::new());
-    for (name, bytes) in &cases {
+    for (name, bytes, reason) in &cases {
         let t = Instant::now();
         let v = verify(bytes, known);
         let took = t.elapsed();
         assert_ne!(v.outcome, Outcome::Valid, "{name}");
+        assert!(
+            v.reasons.iter().any(|r| r.contains(reason)),
+            "{name}: {:?}",
+            v.reasons
+        );
         println!(
             "hostile: {name} ({:.1} MB): {:.1} ms",
             bytes.len() as f64 / 1e6,
