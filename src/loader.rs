@@ -220,21 +220,27 @@ pub async fn load() -> Result<AppState, LoadError> {
     Ok(state)
 }
 
-/// Fetches another language's messages, then switches to it; answers and
-/// place are untouched.
+/// Fetches another language's messages, then switches to it and keeps the
+/// choice on the device; answers and place are untouched. When they cannot
+/// be fetched or read, the page stays in its language and says so
+/// ([`Notice::LanguageUnavailable`]).
 pub fn switch_language(lang: IndexLanguage, dispatch: Callback<Action>) {
-    platform::save(platform::LANGUAGE_KEY, &lang.code);
     #[cfg(target_arch = "wasm32")]
     wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(files) = fetching::language(&lang).await {
-            let mut catalog = Catalog::new(&lang.code);
-            if files.iter().all(|(f, t)| catalog.add_file(f, t).is_ok()) {
-                dispatch.emit(Action::SetLanguage(Rc::new(catalog)));
-            }
-        }
+        let mut catalog = Catalog::new(&lang.code);
+        let read = match fetching::language(&lang).await {
+            Ok(files) => files.iter().all(|(f, t)| catalog.add_file(f, t).is_ok()),
+            Err(_) => false,
+        };
+        dispatch.emit(if read {
+            platform::save(platform::LANGUAGE_KEY, &lang.code);
+            Action::SetLanguage(Rc::new(catalog))
+        } else {
+            Action::SetNotice(Some(Notice::LanguageUnavailable))
+        });
     });
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = dispatch;
+    let _ = (lang, dispatch);
 }
 
 #[cfg(test)]

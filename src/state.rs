@@ -37,6 +37,9 @@ pub enum Notice {
     DraftCorrupt,
     DraftOutdated,
     StorageUnavailable,
+    /// The language the user chose could not be fetched: the page stays
+    /// in the one shown.
+    LanguageUnavailable,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -332,7 +335,12 @@ impl Reducible for AppState {
                     s.shown.clear();
                 }
             }
-            Action::SetLanguage(catalog) => s.catalog = catalog,
+            Action::SetLanguage(catalog) => {
+                s.catalog = catalog;
+                if s.notice == Some(Notice::LanguageUnavailable) {
+                    s.notice = None;
+                }
+            }
             Action::Declare {
                 confirmed,
                 acknowledged,

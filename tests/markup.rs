@@ -5,8 +5,8 @@
 use chrono::{FixedOffset, TimeZone};
 use dossier::draft::Draft;
 use dossier::route::Route;
-use dossier::state::{new_draft, Action, AppState, Env};
-use dossier::view::{Journey, JourneyProps};
+use dossier::state::{new_draft, Action, AppState, Env, Notice};
+use dossier::view::{page_title, Journey, JourneyProps};
 use dossier_engine::answers::{Answer, DateParts};
 use dossier_engine::rules::{load_dir, RuleSet};
 use std::path::Path;
@@ -71,6 +71,22 @@ fn date(d: &str, m: &str, y: &str) -> Answer {
     })
 }
 
+/// Every answer given, correctly: the engine tests' complete applicant
+/// (staying with a host), at [`now`].
+fn complete_dossier() -> dossier_engine::answers::Dossier {
+    serde_json::from_str(include_str!(
+        "../crates/engine/tests/fixtures/complete-with-host.json"
+    ))
+    .unwrap()
+}
+
+/// [`complete_dossier`], filled in by the applicant, on the task list.
+fn complete_filing(lang: &str) -> AppState {
+    let mut s = state(Route::Tasks(0), lang);
+    s.draft.dossier = complete_dossier();
+    s.checked_again()
+}
+
 fn apply(state: AppState, actions: Vec<Action>) -> AppState {
     let mut s = Rc::new(state);
     for a in actions {
@@ -79,18 +95,121 @@ fn apply(state: AppState, actions: Vec<Action>) -> AppState {
     (*s).clone()
 }
 
-/// No message key may leak into what the user reads.
-fn assert_no_keys(html: &str) {
-    for prefix in [
-        "tr.", "error.", "app.", "tasks.", "check.", "start.", "date.", "country.", "done.",
-        "delete.", "draft.", "hh.", "people.", "filler.", "remove.", "copy.", "person.",
-    ] {
-        let needle = format!(">{prefix}");
-        assert!(
-            !html.contains(&needle),
-            "a raw message key starting {prefix} is shown:\n{html}"
-        );
+/// The first parts of message keys: the shell's own, and every one the
+/// shipped languages have (so a new namespace is covered as soon as a
+/// language has it).
+fn namespaces() -> Vec<String> {
+    let mut out: Vec<String> = [
+        "app",
+        "check",
+        "copy",
+        "country",
+        "date",
+        "declaration",
+        "delete",
+        "done",
+        "draft",
+        "error",
+        "file",
+        "filler",
+        "hh",
+        "people",
+        "person",
+        "receipt",
+        "remove",
+        "start",
+        "tasks",
+        "tr",
+    ]
+    .map(String::from)
+    .to_vec();
+    for catalog in &rules().catalogs {
+        for key in catalog.keys() {
+            let first = key.split('.').next().unwrap_or(key).to_string();
+            if !out.contains(&first) {
+                out.push(first);
+            }
+        }
     }
+    out
+}
+
+/// Whether `word` has the shape of a message key of one of `namespaces`:
+/// lower-case words joined by dots (`tasks.status.completed`).
+fn is_key(word: &str, namespaces: &[String]) -> bool {
+    let mut parts = word.split('.');
+    let first = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty()
+        && namespaces.iter().any(|n| n == first)
+        && rest.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+        })
+}
+
+/// What a user reads or hears on a page: the texts between tags, and
+/// the attributes' values (`aria-label`, `value`, …). Comments are left out.
+fn split_html(html: &str) -> (Vec<&str>, Vec<&str>) {
+    let (mut texts, mut values) = (Vec::new(), Vec::new());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        texts.push(&rest[..open]);
+        rest = &rest[open..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.split_once("-->").map_or("", |(_, r)| r);
+            continue;
+        }
+        let close = rest.find('>').unwrap_or(rest.len());
+        values.extend(rest[..close].split('"').skip(1).step_by(2));
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    texts.push(rest);
+    (texts, values)
+}
+
+/// No message key may leak into what the user reads or hears: a key that
+/// a language lacks shows as itself, in a text or in an attribute.
+fn assert_no_keys(html: &str) {
+    let namespaces = namespaces();
+    let (texts, values) = split_html(html);
+    for text in texts.into_iter().chain(values) {
+        // Words of ASCII letters, digits, dots, dashes and underscores: a
+        // key may stand right next to Chinese text.
+        for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || "._-".contains(c))) {
+            let word = word.trim_end_matches('.');
+            assert!(
+                !is_key(word, &namespaces),
+                "a raw message key '{word}' is shown:\n{html}"
+            );
+        }
+    }
+}
+
+/// The text of the page's one heading (`#page-heading`), as read.
+fn heading(html: &str) -> String {
+    assert_eq!(
+        html.matches(r#"id="page-heading""#).count(),
+        1,
+        "one page heading:\n{html}"
+    );
+    let at = html.find(r#"id="page-heading""#).unwrap();
+    let from = at + html[at..].find('>').unwrap() + 1;
+    let to = from + html[from..].find("</h1>").expect("the heading is an h1");
+    decode(&split_html(&html[from..to]).0.concat())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The few entities Yew's renderer writes.
+fn decode(text: &str) -> String {
+    text.replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 #[test]
@@ -109,30 +228,224 @@ fn start_page_in_both_languages() {
     assert_no_keys(&zh);
 }
 
+/// Filings in which, between them, every page of the form applies: one
+/// person filling it in for themself (staying with a host, with a visa),
+/// a hotel stay, a relative filling it in for an adult, and a friend for a
+/// child (who needs a guardian's details).
+fn filings(lang: &str) -> Vec<AppState> {
+    use dossier_engine::answers::FillerRole;
+    let answer = |who, field: &str, answer: Answer| Action::Answer {
+        who,
+        field: field.into(),
+        answer,
+    };
+    let myself = |housing: &str| {
+        vec![
+            Action::ChooseRole(Some(FillerRole::Myself)),
+            answer(Some(0), "housing_type", text(housing)),
+            answer(Some(0), "visa_type", text("L")),
+        ]
+    };
+    let helped = |relationship: &str, born: Answer| {
+        vec![
+            Action::ChooseRole(Some(FillerRole::Family)),
+            answer(None, "helper_name", text("Li Lei")),
+            answer(Some(0), "given_names", text("MARIA")),
+            answer(Some(0), "relationship", text(relationship)),
+            answer(Some(0), "date_of_birth", born),
+        ]
+    };
+    [
+        myself("with_host"),
+        myself("hotel"),
+        helped("spouse", date("27", "3", "1985")),
+        helped("friend", date("1", "6", "2015")),
+    ]
+    .into_iter()
+    .map(|actions| apply(state(Route::Start, lang), actions))
+    .collect()
+}
+
+/// Each question page, opened where it applies, shows its own heading and
+/// title, worded for the person it is about, without a raw key; a page
+/// that does not apply shows the task list instead.
 #[test]
-fn every_page_renders_without_raw_keys_in_both_languages() {
-    let form = &rules().form("temporary-residence").unwrap().def;
+fn every_question_page_renders_its_own_heading_in_both_languages() {
+    let form = rules().form("temporary-residence").unwrap();
+    let def = &form.def;
     for lang in ["en", "zh-CN"] {
-        let mut routes = vec![
-            Route::Start,
-            Route::Tasks(0),
-            Route::Check(None),
-            Route::Declaration,
-            Route::Delete,
-            Route::Deleted,
-        ];
-        routes.extend(form.pages.iter().map(|p| Route::page(Some(0), &p.id)));
-        for route in routes {
-            // Answers that make every page apply (a stay with a host).
-            let s = apply(
-                state(route.clone(), lang),
-                vec![Action::Answer {
-                    who: Some(0),
-                    field: "housing_type".into(),
-                    answer: text("with_host"),
-                }],
+        let catalog = rules().catalog(lang).unwrap();
+        let filings = filings(lang);
+        let form_title = catalog.text(&def.title, &[]);
+        for (pi, page) in def.pages.iter().enumerate() {
+            let section = def.sections.iter().find(|s| s.pages.contains(&page.id));
+            let who = match section.map(|s| s.scope) {
+                Some(dossier_engine::rules::Scope::Filler) => None,
+                _ => Some(0),
+            };
+            let Some(filing) = filings
+                .iter()
+                .find(|s| AppState::part(s.report(), who).pages_visible[pi])
+            else {
+                panic!("no filing here in which page '{}' applies", page.id);
+            };
+            let s = apply(filing.clone(), vec![Action::Go(Route::page(who, &page.id))]);
+            let html = render(s.clone());
+            assert_no_keys(&html);
+            let title = catalog.text_about(&page.title, s.addressee(who).as_deref(), &[]);
+            // A page of one optional question says so in its heading.
+            let expected = match page.fields.as_slice() {
+                [f] if !(f.required || f.required_if.is_some()) => {
+                    format!("{title} {}", catalog.text("app.optional", &[]))
+                }
+                _ => title.clone(),
+            };
+            assert_eq!(heading(&html), expected, "{lang} page '{}'", page.id);
+            assert_eq!(
+                page_title(&s),
+                format!("{title} – {form_title}"),
+                "{lang} page '{}'",
+                page.id
             );
-            assert_no_keys(&render(s));
+        }
+        // Where a page does not apply (the hotel page for a stay with a
+        // host), its address shows the task list.
+        let s = apply(
+            filings[0].clone(),
+            vec![Action::Go(Route::page(Some(0), "hotel"))],
+        );
+        assert_eq!(heading(&render(s)), catalog.text("tasks.title", &[]));
+    }
+}
+
+/// The pages around the questions, each with its own heading and title,
+/// in both languages.
+#[test]
+fn every_other_page_renders_its_own_heading_and_title_in_both_languages() {
+    for lang in ["en", "zh-CN"] {
+        let catalog = rules().catalog(lang).unwrap();
+        let t = |key: &str| catalog.text(key, &[]);
+        let form_title = t("tr.title");
+        let titled = |page: String| format!("{page} – {form_title}");
+        let household = household(lang);
+        let complete = complete_filing(lang);
+        let declared = apply(
+            complete.clone(),
+            vec![Action::Declare {
+                confirmed: true,
+                acknowledged: true,
+                now: now(),
+            }],
+        );
+        assert_eq!(declared.route, Route::Done);
+        let receipt = dossier::signing::Receipt {
+            file_name: "dossier-temporary-residence.json".into(),
+            applicants: vec!["Anna Smith".into()],
+            thumbprint: "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs".into(),
+            documents: Vec::new(),
+        };
+        let signed = apply(declared.clone(), vec![Action::Signed(Ok(receipt))]);
+        let failed = apply(declared.clone(), vec![Action::Signed(Err("no key".into()))]);
+        let go = |s: &AppState, route: Route| apply(s.clone(), vec![Action::Go(route)]);
+        let maria = catalog.text_about("remove.question", None, &[("person", "Maria")]);
+        let cases: Vec<(&str, AppState, String, String)> = vec![
+            (
+                "start",
+                go(&household, Route::Start),
+                form_title.clone(),
+                form_title.clone(),
+            ),
+            (
+                "who",
+                go(&household, Route::Filler),
+                t("filler.title"),
+                titled(t("filler.title")),
+            ),
+            (
+                "people",
+                go(&household, Route::People),
+                t("people.title"),
+                titled(t("people.title")),
+            ),
+            (
+                "tasks",
+                go(&household, Route::Tasks(0)),
+                t("tasks.title"),
+                titled(t("tasks.title")),
+            ),
+            (
+                "Maria's tasks",
+                go(&household, Route::Tasks(1)),
+                catalog.text_about("tasks.title", Some("Maria"), &[]),
+                titled(catalog.text_about("tasks.title", Some("Maria"), &[])),
+            ),
+            (
+                "remove",
+                go(&household, Route::Remove(1)),
+                maria,
+                titled(t("remove.title")),
+            ),
+            (
+                "check",
+                go(&household, Route::Check(None)),
+                t("check.title"),
+                titled(t("check.title")),
+            ),
+            (
+                "Maria's check",
+                go(&household, Route::Check(Some(1))),
+                catalog.text_about("check.title", Some("Maria"), &[]),
+                titled(catalog.text_about("check.title", Some("Maria"), &[])),
+            ),
+            // With errors, the declaration shows check your answers.
+            (
+                "declaration with errors",
+                go(&household, Route::Declaration),
+                t("check.title"),
+                titled(t("check.title")),
+            ),
+            (
+                "declaration",
+                go(&complete, Route::Declaration),
+                t("tr.declaration.title"),
+                titled(t("tr.declaration.title")),
+            ),
+            (
+                "signing",
+                declared,
+                t("done.title"),
+                titled(t("done.title")),
+            ),
+            (
+                "signing failed",
+                failed,
+                t("done.title"),
+                titled(t("done.title")),
+            ),
+            (
+                "signed",
+                signed,
+                t("receipt.title"),
+                titled(t("receipt.title")),
+            ),
+            (
+                "delete",
+                go(&household, Route::Delete),
+                t("delete.title"),
+                titled(t("delete.title")),
+            ),
+            (
+                "deleted",
+                go(&household, Route::Deleted),
+                t("delete.done.title"),
+                titled(t("delete.done.title")),
+            ),
+        ];
+        for (what, s, expected_heading, expected_title) in cases {
+            let html = render(s.clone());
+            assert_no_keys(&html);
+            assert_eq!(heading(&html), expected_heading, "{lang} {what}");
+            assert_eq!(page_title(&s), expected_title, "{lang} {what}");
         }
     }
 }
@@ -337,9 +650,17 @@ fn language_switch_keeps_answers() {
     assert!(html.contains("继续"));
 }
 
-/// Every key the web shell asks for literally exists in every language.
+/// Strings in `src/` that look like message keys and are not.
+const NOT_KEYS: [&str; 2] = ["index.json", "dossier.language"];
+
+/// Every message key the web shell names exists in every language: each
+/// string literal of `src/` shaped like a key (`"receipt.title"`, whether
+/// passed to `t`, kept in an issue or a notice, or in an attribute), and
+/// the keys it builds (a role's label and hint, a month's name, a
+/// country's).
 #[test]
 fn every_ui_string_exists_in_every_language() {
+    let namespaces = namespaces();
     let mut keys = Vec::new();
     let src = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"));
     let mut stack = vec![src.to_path_buf()];
@@ -350,22 +671,58 @@ fn every_ui_string_exists_in_every_language() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let code = std::fs::read_to_string(&path).unwrap();
-                let calls = code
-                    .match_indices(".t(\"")
-                    .chain(code.match_indices(".tp(\""));
-                for (i, m) in calls {
-                    let rest = &code[i + m.len()..];
-                    if let Some(end) = rest.find('"') {
-                        let key = &rest[..end];
-                        if key.contains('.') && !key.contains(' ') {
-                            keys.push((path.display().to_string(), key.to_string()));
-                        }
+                let file = path.display().to_string();
+                // Between each quote and the next: every literal, and the
+                // code between two literals (which is never key-shaped).
+                let quoted: Vec<&str> = code.split('"').collect();
+                for word in quoted.windows(2).map(|w| w[1]) {
+                    if is_key(word, &namespaces) {
+                        keys.push((file.clone(), word.to_string()));
+                    } else {
+                        let shaped = word.contains('.')
+                            && word.split('.').all(|part| !part.is_empty())
+                            && word.chars().all(|c| {
+                                c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c)
+                            });
+                        assert!(
+                            !shaped || NOT_KEYS.contains(&word),
+                            "{file}: \"{word}\" is shaped like a message key of no known \
+                             namespace: add the namespace to namespaces(), or the string to NOT_KEYS"
+                        );
                     }
                 }
             }
         }
     }
-    assert!(keys.len() > 40, "found {} keys", keys.len());
+    for expected in [
+        "declaration.required",
+        "declaration.acknowledge",
+        "file.chosen",
+        "receipt.title",
+        "draft.corrupt",
+        "app.language",
+        "app.language.unavailable",
+        "error.file.quota",
+        "tasks.status.completed",
+    ] {
+        assert!(
+            keys.iter().any(|(_, k)| k == expected),
+            "the scan finds {expected}"
+        );
+    }
+    // The keys built from parts.
+    let form = rules().form("temporary-residence").unwrap();
+    for role in dossier_engine::answers::FillerRole::ALL {
+        let key = format!("filler.role.{}", role.as_str());
+        keys.push(("src/view/pages.rs".into(), format!("{key}.hint")));
+        keys.push(("src/view/pages.rs".into(), key));
+    }
+    for month in 1..=12 {
+        keys.push(("src/text.rs".into(), format!("date.month_name.{month}")));
+    }
+    for country in &form.countries {
+        keys.push(("src/view/question.rs".into(), format!("country.{country}")));
+    }
     for catalog in &rules().catalogs {
         for (file, key) in &keys {
             assert!(
@@ -375,6 +732,64 @@ fn every_ui_string_exists_in_every_language() {
             );
         }
     }
+}
+
+/// The notification banner on a page, if any.
+fn banner(html: &str) -> Option<&str> {
+    let class = html.find(r#"class="notification-banner""#)?;
+    let at = html[..class].rfind("<div").unwrap();
+    let end = at + html[at..].find("</div>").unwrap();
+    Some(&html[at..end])
+}
+
+/// A language whose messages could not be fetched: the page the user was
+/// on says so (as an alert), in the language it stays in, with the answers
+/// kept; once a language loads, the message goes.
+#[test]
+fn a_language_that_could_not_be_fetched_is_reported_on_the_page() {
+    for (lang, other) in [("en", "zh-CN"), ("zh-CN", "en")] {
+        let catalog = rules().catalog(lang).unwrap();
+        let s = apply(
+            state(Route::page(Some(0), "name"), lang),
+            vec![
+                Action::Answer {
+                    who: Some(0),
+                    field: "surname".into(),
+                    answer: text("ZHANG"),
+                },
+                Action::SetNotice(Some(Notice::LanguageUnavailable)),
+            ],
+        );
+        let html = render(s.clone());
+        let shown = banner(&html).unwrap_or_else(|| panic!("{lang}: no notice in {html}"));
+        let message = catalog.text("app.language.unavailable", &[]);
+        assert!(shown.contains(&message), "{lang}: {shown}");
+        assert!(shown.contains(r#"role="alert""#), "{lang}: {shown}");
+        assert_eq!(
+            heading(&html),
+            catalog.text("tr.page.name.title", &[]),
+            "{lang}: the same page"
+        );
+        assert_eq!(s.catalog.language, lang);
+        assert!(
+            html.contains(r#"value="ZHANG""#),
+            "{lang}: the answer is kept"
+        );
+        assert_no_keys(&html);
+
+        // Choosing it again, and this time it loads: the notice goes.
+        let loaded = Rc::new(rules().catalog(other).unwrap().clone());
+        let s = apply(s, vec![Action::SetLanguage(loaded)]);
+        assert_eq!(s.notice, None);
+        assert_eq!(banner(&render(s)), None);
+    }
+    // A notice about the draft stays on the start page and the task list.
+    let outdated = Action::SetNotice(Some(Notice::DraftOutdated));
+    let s = apply(state(Route::page(Some(0), "name"), "en"), vec![outdated]);
+    assert_eq!(banner(&render(s.clone())), None);
+    let tasks = render(apply(s, vec![Action::Go(Route::Tasks(0))]));
+    let shown = banner(&tasks).expect("the draft notice on the task list");
+    assert!(shown.contains(r#"role="region""#), "{shown}");
 }
 
 /// A cross-field error is shown where the user can fix it: continuing on
@@ -721,10 +1136,7 @@ fn the_kept_report_equals_a_full_check_after_every_kind_of_change() {
 #[test]
 fn the_declaration_page_shows_the_text_made_for_each_applicant() {
     // Every answer given: the fixture's complete applicant, twice.
-    let mut dossier: dossier_engine::answers::Dossier = serde_json::from_str(include_str!(
-        "../crates/engine/tests/fixtures/complete-with-host.json"
-    ))
-    .unwrap();
+    let mut dossier = complete_dossier();
     let mut maria = dossier.applicants[0].clone();
     maria.answers.insert("given_names".into(), text("MARIA"));
     maria.answers.insert("relationship".into(), text("spouse"));

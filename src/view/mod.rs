@@ -143,23 +143,45 @@ pub fn Journey(props: &JourneyProps) -> Html {
         dispatch: dispatch.clone(),
     };
     let (title, body) = pages::render(&ctx);
-    let has_error = state.shown.iter().any(|i| i.severity == Severity::Error);
-    let full_title = format!(
-        "{}{} – {}",
-        if has_error {
-            format!("{} ", ctx.t("error.title_prefix"))
-        } else {
-            String::new()
-        },
-        title,
-        ctx.t(&state.form().def.title)
-    );
-    use_effect_with(full_title, |t| platform::set_title(t));
+    use_effect_with(document_title(&ctx, &title), |t| platform::set_title(t));
     {
         let lang = state.catalog.language.clone();
         use_effect_with(lang, |l| platform::set_lang(l));
     }
     layout(&ctx, body)
+}
+
+/// What the browser tab reads: "Error: " while the page shows an error,
+/// the page's title, then the form's ("What is your name? – Register
+/// where you are staying in China"); the start page is the form's alone.
+fn document_title(ctx: &Ctx, page: &str) -> String {
+    let s = ctx.state;
+    let form = ctx.t(&s.form().def.title);
+    let title = if page == form {
+        form
+    } else {
+        format!("{page} – {form}")
+    };
+    if s.shown.iter().any(|i| i.severity == Severity::Error) {
+        format!("{} {title}", ctx.t("error.title_prefix"))
+    } else {
+        title
+    }
+}
+
+/// The document title of the page `state` shows, as [`Journey`] sets it.
+pub fn page_title(state: &AppState) -> String {
+    let full = state.report();
+    let who = state.route.who();
+    let ctx = Ctx {
+        state,
+        full,
+        who,
+        report: AppState::part(full, who),
+        person: state.addressee(who),
+        dispatch: Callback::noop(),
+    };
+    document_title(&ctx, &pages::render(&ctx).0)
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -185,17 +207,27 @@ fn layout(ctx: &Ctx, body: Html) -> Html {
         e.prevent_default();
         platform::focus("main");
     });
+    // About the draft: where the work starts. A language that could not
+    // be fetched: on the page where it was chosen, announced at once.
     let notice = s
         .notice
-        .filter(|_| matches!(s.route, Route::Start | Route::Tasks(_)))
+        .filter(|n| {
+            *n == Notice::LanguageUnavailable || matches!(s.route, Route::Start | Route::Tasks(_))
+        })
         .map(|n| {
             let key = match n {
                 Notice::DraftCorrupt => "draft.corrupt",
                 Notice::DraftOutdated => "draft.outdated",
                 Notice::StorageUnavailable => "draft.unavailable",
+                Notice::LanguageUnavailable => "app.language.unavailable",
+            };
+            let role = if n == Notice::LanguageUnavailable {
+                "alert"
+            } else {
+                "region"
             };
             html! {
-                <div class="notification-banner" role="region" aria-labelledby="notice-text">
+                <div class="notification-banner" {role} aria-labelledby="notice-text">
                     <p class="notification-banner__text" id="notice-text">{ ctx.t(key) }</p>
                 </div>
             }

@@ -42,8 +42,8 @@ pub fn render(ctx: &Ctx) -> (String, Html) {
         Route::Remove(_) => (ctx.t("remove.title"), remove(ctx)),
         Route::Check(None) => (ctx.t("check.title"), check(ctx)),
         Route::Check(Some(_)) => (ctx.t("check.title"), check_person(ctx)),
-        Route::Declaration => (ctx.t(&s.form().def.declaration.title), declaration(ctx)),
-        Route::Done => (ctx.t("done.title"), done(ctx)),
+        Route::Declaration => (declaration_title(ctx), declaration(ctx)),
+        Route::Done => (done_title(ctx), done(ctx)),
         Route::Delete => (ctx.t("delete.title"), delete(ctx)),
         Route::Deleted => (ctx.t("delete.done.title"), deleted(ctx)),
     }
@@ -500,6 +500,16 @@ fn documents(ctx: &Ctx, sub: bool) -> Html {
     }
 }
 
+/// The declaration's title, or check your answers' while an error stands
+/// (the page shows those instead).
+fn declaration_title(ctx: &Ctx) -> String {
+    if ctx.full.has_errors() {
+        ctx.t("check.title")
+    } else {
+        ctx.t(&ctx.state.form().def.declaration.title)
+    }
+}
+
 fn declaration(ctx: &Ctx) -> Html {
     let s = ctx.state;
     let d = &s.form().def.declaration;
@@ -562,6 +572,16 @@ fn declaration(ctx: &Ctx) -> Html {
                 <button type="submit" class="button">{ ctx.t("declaration.submit") }</button>
             </form>
         </>
+    }
+}
+
+/// The title of what the done page shows: the declaration until it is
+/// made, then the receipt once signed.
+fn done_title(ctx: &Ctx) -> String {
+    match ctx.state.signing {
+        _ if ctx.state.draft.declared.is_none() => declaration_title(ctx),
+        Signing::Signed(_) => ctx.t("receipt.title"),
+        _ => ctx.t("done.title"),
     }
 }
 

@@ -261,7 +261,22 @@ fn text_input(
     let on_answer = answer_callback(ctx, field);
     let oninput = Callback::from(move |e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
-        on_answer.emit(Answer::Text(as_typed(kind, &input.value())));
+        let typed = input.value();
+        let value = as_typed(kind, &typed);
+        if value != typed {
+            // A name in capitals, rewritten in place with the caret (or
+            // the selection) where the user had it: the render that follows
+            // finds the same text and leaves the input alone. Capital
+            // letters A to Z take the room of the small ones, so every
+            // position still points where it did.
+            let start = input.selection_start().ok().flatten();
+            let end = input.selection_end().ok().flatten();
+            input.set_value(&value);
+            if let (Some(start), Some(end)) = (start, end) {
+                let _ = input.set_selection_range(start, end);
+            }
+        }
+        on_answer.emit(Answer::Text(value));
     });
     let (input_type, inputmode, width) = match kind {
         FieldKind::Phone => ("tel", Some("tel"), "input--w20"),

@@ -438,6 +438,37 @@ test('5. switching language mid-way keeps the answers and the page', async () =>
   await done(page);
 });
 
+test('5b. a language that cannot be downloaded: the page says so and stays as it was', async () => {
+  const page = await open('#/page/name');
+  await waitForHeading(page, en('tr.page.name.title'));
+  await byLabel(page, en('tr.surname.label')).fill('garcia');
+  const messages = '**/rules/packed/zh-CN.json';
+  await page.route(messages, (route) => route.abort('internetdisconnected'));
+  await page.getByRole('navigation').getByRole('button', { name: '中文', exact: true }).click();
+
+  const notice = main(page).getByRole('alert');
+  await notice.waitFor();
+  assert.equal((await notice.innerText()).trim(), en('app.language.unavailable'));
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await headingText(page), en('tr.page.name.title'), 'the same page');
+  assert.equal(await byLabel(page, en('tr.surname.label')).inputValue(), 'GARCIA');
+  assert.equal(await page.evaluate(() => localStorage.getItem('dossier.language')), null, 'not kept');
+  await checkA11y(page, 'en name, a language that could not be downloaded');
+
+  // Back online: choosing it again switches, and the notice goes.
+  await page.unroute(messages);
+  await switchLanguage(page, '中文', 'zh-CN');
+  await waitForHeading(page, zh('tr.page.name.title'));
+  assert.equal(await main(page).getByRole('alert').count(), 0);
+  assert.equal(await byLabel(page, zh('tr.surname.label')).inputValue(), 'GARCIA');
+  assert.equal(await page.evaluate(() => localStorage.getItem('dossier.language')), 'zh-CN');
+  // The aborted request is the only error the browser logged.
+  const failed = page.errors.filter((e) => e.includes('Failed to load resource'));
+  assert.equal(failed.length, page.errors.length, page.errors.join('\n'));
+  page.errors.length = 0;
+  await done(page);
+});
+
 test('6. registering late (moved in 25 hours ago) warns but does not block', async () => {
   const page = await open('#/page/arrival');
   await waitForHeading(page, en('tr.page.arrival.title'));
