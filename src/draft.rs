@@ -148,13 +148,13 @@ mod tests {
     /// writer): the same members in the same shape.
     #[test]
     fn a_draft_of_the_previous_version_opens() {
-        let text = r#"{"format":1,"form":"f","form_version":"1","dossier":{"filler":{"role":"family","answers":{"helper_name":"LI \"LEI\""}},"applicants":[{"answers":{"surname":"LI","date_of_birth":{"day":"1","month":"2","year":"1990"},"photo":{"sha256":"abababababababababababababababababababababababababababababababab","name":"My photo.jpg","type":"image/jpeg","size":40000,"width":354,"height":472}}}]},"completed":["name","me/helper-details"],"warnings_seen":[],"declared":"tr.declaration"}"#;
+        let text = r#"{"format":1,"form":"f","form_version":"1","dossier":{"filler":{"role":"family","answers":{"helper_name":"LI \"LEI\""}},"applicants":[{"answers":{"surname":"LI","date_of_birth":{"day":"1","month":"2","year":"1990"},"photo":{"sha256":"abababababababababababababababababababababababababababababababab","name":"My photo.jpg","type":"image/jpeg","size":40000,"width":354,"height":472}}}]},"completed":["name","me/helper-details"],"warnings_seen":[],"declared":"residence-declaration"}"#;
         let DraftRead::Ready(d) = read(Some(text), "f", "1") else {
             panic!("the previous version's draft does not open")
         };
         assert_eq!(d.dossier.applicants[0].answers.len(), 3);
         assert!(d.completed.contains("me/helper-details"));
-        assert_eq!(d.declared.as_deref(), Some("tr.declaration"));
+        assert_eq!(d.declared.as_deref(), Some("residence-declaration"));
         assert_eq!(read(Some(&d.to_text()), "f", "1"), DraftRead::Ready(d));
     }
 
