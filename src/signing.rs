@@ -7,6 +7,7 @@ use crate::state::AppState;
 use chrono::Datelike;
 use dossier_engine::answers::Answer;
 use dossier_engine::bundle::{attachments_of, Manifest, RecordedIssue, RulesFile};
+use dossier_engine::rules::FormDef;
 
 /// What the receipt page shows once the bundle is made.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,13 +63,15 @@ pub fn manifest(state: &AppState, acknowledged: bool) -> Manifest {
 }
 
 /// `temporary-residence-SMITH-2026-11-21.json`: the form, the first
-/// applicant's surname (letters only) and the day.
-pub fn file_name(m: &Manifest) -> String {
+/// applicant's family name (the first of the form's `full_name` fields,
+/// letters only) and the day.
+pub fn file_name(def: &FormDef, m: &Manifest) -> String {
     let surname: String = m
         .dossier
         .applicants
         .first()
-        .and_then(|a| a.answers.get("surname"))
+        .zip(def.full_name.first())
+        .and_then(|(a, field)| a.answers.get(field))
         .and_then(Answer::as_text)
         .unwrap_or("")
         .chars()
@@ -88,12 +91,13 @@ pub fn file_name(m: &Manifest) -> String {
     }
 }
 
-/// Each applicant's name as answered: "SMITH JOHN PAUL".
-pub fn names(m: &Manifest) -> Vec<String> {
+/// Each applicant's name as answered, the form's `full_name` fields in
+/// order: "SMITH JOHN PAUL".
+pub fn names(def: &FormDef, m: &Manifest) -> Vec<String> {
     let mut out = Vec::new();
     for a in &m.dossier.applicants {
         let mut name = String::new();
-        for key in ["surname", "given_names", "middle_name"] {
+        for key in &def.full_name {
             if let Some(part) = a.answers.get(key).and_then(Answer::as_text) {
                 if !part.trim().is_empty() {
                     if !name.is_empty() {
@@ -136,23 +140,28 @@ pub fn start(state: &AppState, dispatch: yew::Callback<crate::state::Action>) {
     };
     let m = manifest(state, acknowledged);
     let documents = documents(state);
+    let file_name = file_name(&state.form().def, &m);
+    let applicants = names(&state.form().def, &m);
     #[cfg(target_arch = "wasm32")]
     wasm_bindgen_futures::spawn_local(async move {
         dispatch.emit(crate::state::Action::Signed(
-            sign_and_offer(m, documents).await,
+            sign_and_offer(m, file_name, applicants, documents).await,
         ));
     });
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = (m, documents, dispatch);
+    let _ = (m, file_name, applicants, documents, dispatch);
 }
 
 /// Signs `m` with the device key and offers the bundle (all in
 /// `js/vault.js`, where it costs the wasm nothing); the receipt, or why it
 /// failed (a file no longer stored, the browser refusing WebCrypto).
 #[cfg(target_arch = "wasm32")]
-pub async fn sign_and_offer(m: Manifest, documents: Vec<Document>) -> Result<Receipt, String> {
-    let file_name = file_name(&m);
-    let applicants = names(&m);
+pub async fn sign_and_offer(
+    m: Manifest,
+    file_name: String,
+    applicants: Vec<String>,
+    documents: Vec<Document>,
+) -> Result<Receipt, String> {
     let shas = m.attachments.iter().map(|a| a.sha256.clone()).collect();
     let thumbprint = crate::vault::sign_and_offer(&m.to_json_text(), shas, &file_name).await?;
     Ok(Receipt {

@@ -591,15 +591,21 @@ fn done(ctx: &Ctx) -> Html {
         return declaration(ctx);
     }
     let first = AppState::part(ctx.full, Some(0));
-    let deadline = match first.calc.get("registration_deadline") {
-        Some(Value::Timestamp(t)) => Some(format!(
-            "{} {:02}:{:02}",
-            date_text(&s.catalog, t.date_naive()),
-            t.hour(),
-            t.minute()
-        )),
-        _ => None,
-    };
+    // The form names its done page's texts and deadline (`done`).
+    let done_page = s.form().def.done.as_ref();
+    let deadline = done_page.and_then(|d| d.deadline.as_ref()).and_then(|d| {
+        let when = match first.calc.get(&d.calculated)? {
+            Value::Timestamp(t) => format!(
+                "{} {:02}:{:02}",
+                date_text(&s.catalog, t.date_naive()),
+                t.hour(),
+                t.minute()
+            ),
+            Value::Date(day) => date_text(&s.catalog, *day),
+            _ => return None,
+        };
+        Some(ctx.tp(&d.message, &[("deadline", &when)]))
+    });
     let signing = match &s.signing {
         Signing::Signed(r) => html! {
             <>
@@ -636,9 +642,11 @@ fn done(ctx: &Ctx) -> Html {
     html! {
         <>
             { signing }
-            <h2 class="heading-m">{ ctx.t("done.next") }</h2>
-            <p class="body">{ ctx.t("done.next.body") }</p>
-            if let Some(d) = deadline { <p class="body"><strong>{ ctx.tp("done.deadline", &[("deadline", &d)]) }</strong></p> }
+            if let Some(d) = done_page {
+                <h2 class="heading-m">{ ctx.t("done.next") }</h2>
+                <p class="body">{ ctx.t(&d.next) }</p>
+            }
+            if let Some(d) = deadline { <p class="body"><strong>{ d }</strong></p> }
             { for (0..s.draft.dossier.applicants.len()).map(|n| {
                 let c = ctx.about(Some(n));
                 html! {

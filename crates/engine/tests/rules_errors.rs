@@ -791,3 +791,31 @@ fn every_mistake_is_reported_not_just_the_first() {
         listing(&errors)
     );
 }
+
+#[test]
+fn the_done_page_and_full_name_must_name_real_things() {
+    let scratch = Scratch::new("done-page");
+    scratch.edit(FORM, |form| {
+        form["full_name"][1] = Json::from("given_name");
+        form["done"]["deadline"]["calculated"] = Json::from("age");
+        form["done"]["next"] = Json::from("tr.done.nex");
+    });
+    let errors = scratch.errors();
+    let e = error_at(&errors, FORM, "full_name[1]");
+    assert_eq!(e.message, "there is no field with id 'given_name'");
+    let e = error_at(&errors, FORM, "done.deadline.calculated");
+    assert!(
+        e.message
+            .contains("must be a calculated value of type timestamp or date"),
+        "{e}"
+    );
+    // Missing in each language.
+    let missing: Vec<_> = errors
+        .iter()
+        .filter(|e| e.location == "done.next")
+        .collect();
+    assert_eq!(missing.len(), 2, "{}", listing(&errors));
+    assert!(missing[0]
+        .message
+        .contains("'tr.done.nex' is missing in the language 'en'"));
+}

@@ -847,6 +847,41 @@ fn check_shape(c: &mut Checker, def: &FormDef, catalogs: &[Catalog]) {
         c.key("name_field".into(), "person.unnamed");
     }
 
+    for (i, id) in def.full_name.iter().enumerate() {
+        match field_ids.iter().find(|(f, _)| f == id) {
+            Some((_, f)) if matches!(f.kind, FieldKind::Name | FieldKind::Text) => {}
+            Some(_) => c.error(
+                format!("full_name[{i}]"),
+                format!("'{id}' must be a name or text field"),
+            ),
+            None => c.error(
+                format!("full_name[{i}]"),
+                format!("there is no field with id '{id}'"),
+            ),
+        }
+    }
+    if let Some(done) = &def.done {
+        c.key("done.next".into(), &done.next);
+        if let Some(deadline) = &done.deadline {
+            let calculated = def.calculated.iter().find(|v| v.id == deadline.calculated);
+            match calculated.map(|v| v.value_type) {
+                Some(CalcType::Timestamp | CalcType::Date) => {}
+                Some(_) => c.error(
+                    "done.deadline.calculated".into(),
+                    format!(
+                        "'{}' must be a calculated value of type timestamp or date",
+                        deadline.calculated
+                    ),
+                ),
+                None => c.error(
+                    "done.deadline.calculated".into(),
+                    format!("there is no calculated value '{}'", deadline.calculated),
+                ),
+            }
+            c.key("done.deadline.message".into(), &deadline.message);
+        }
+    }
+
     c.key("declaration.title".into(), &def.declaration.title);
     c.key("declaration.text".into(), &def.declaration.text);
     c.key("declaration.confirm".into(), &def.declaration.confirm);

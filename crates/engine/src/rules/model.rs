@@ -45,6 +45,32 @@ pub struct FormDef {
     /// The field whose answer names an applicant in messages about them
     /// ("What is Maria's date of birth?"), shown in title case.
     pub name_field: Option<String>,
+    /// The fields whose answers, in this order, make an applicant's full
+    /// name as the receipt shows it ("SMITH JOHN PAUL"); the first one's
+    /// answer also names the bundle's file.
+    #[serde(default)]
+    pub full_name: Vec<String>,
+    /// What the page after the declaration says.
+    pub done: Option<DonePage>,
+}
+
+/// The page after the declaration: what to do next, and the deadline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DonePage {
+    /// What to do with the signed answers, where and when.
+    pub next: MessageKey,
+    /// A deadline worked out from the answers, shown in bold.
+    pub deadline: Option<DoneDeadline>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DoneDeadline {
+    /// A calculated value of type `timestamp` or `date`.
+    pub calculated: String,
+    /// Its sentence, with `{deadline}` for the date (and time).
+    pub message: MessageKey,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
