@@ -90,15 +90,16 @@ fn start(ctx: &Ctx) -> Html {
         <>
             { heading(ctx.t(&def.title)) }
             if let Some(summary) = &def.summary { <p class="body">{ ctx.t(summary) }</p> }
-            <h2 class="heading-m">{ ctx.t("start.before") }</h2>
-            <p class="body">{ ctx.t("start.need") }</p>
-            <ul class="list list--bullet">
-                <li>{ ctx.t("start.need.document") }</li>
-                <li>{ ctx.t("start.need.address") }</li>
-                <li>{ ctx.t("start.need.arrival") }</li>
-                <li>{ ctx.t("start.need.host") }</li>
-            </ul>
-            <p class="body">{ ctx.t("start.time") }</p>
+            if let Some(start) = &def.start {
+                if !start.need.is_empty() {
+                    <h2 class="heading-m">{ ctx.t("start.before") }</h2>
+                    <p class="body">{ ctx.t("start.need") }</p>
+                    <ul class="list list--bullet">
+                        { for start.need.iter().map(|key| html! { <li>{ ctx.t(key) }</li> }) }
+                    </ul>
+                }
+                if let Some(time) = &start.time { <p class="body">{ ctx.t(time) }</p> }
+            }
             <a href={start_route(ctx).to_hash()} role="button" draggable="false" class="button button--start">
                 { ctx.t("start.start") }
             </a>

@@ -97,9 +97,10 @@ fn a_damaged_packed_file_is_refused_never_a_panic() {
     }
 }
 
-/// `dossier-rules pack` also writes each language's messages as one file,
-/// which the browser fetches instead of the language's locale files: the
-/// same messages, key for key.
+/// `dossier-rules pack` also writes each language's shared messages as one
+/// file and each form's own as another, which the browser fetches instead
+/// of the language's locale files: together, the same messages, key for
+/// key; and a catalogue of the forms with their titles in each language.
 #[test]
 fn each_language_packs_into_one_file_with_the_same_messages() {
     use dossier_engine::rules::Catalog;
@@ -117,19 +118,30 @@ fn each_language_packs_into_one_file_with_the_same_messages() {
     );
     for language in &known().set.index.languages {
         let mut sources = Catalog::new(&language.code);
-        for file in &language.files {
+        for file in &known().set.index.language_files(language) {
             let text = std::fs::read_to_string(rules_dir().join(file)).unwrap();
             sources.add_file(file, &text).unwrap();
         }
-        let file = format!("{}.json", language.code);
-        let text = std::fs::read_to_string(out.join(&file)).unwrap();
         let mut packed = Catalog::new(&language.code);
-        packed.add_file(&file, &text).unwrap();
+        for file in [
+            format!("{}.json", language.code),
+            format!("temporary-residence.{}.json", language.code),
+        ] {
+            let text = std::fs::read_to_string(out.join(&file)).unwrap();
+            packed.add_file(&file, &text).unwrap();
+        }
         assert!(sources.keys().count() > 600, "{}", language.code);
         assert!(sources.keys().eq(packed.keys()), "{}", language.code);
         for key in sources.keys() {
             assert_eq!(sources.get(key), packed.get(key), "{key}");
         }
     }
+    let catalogue: dossier_engine::rules::Catalogue =
+        serde_json::from_str(&std::fs::read_to_string(out.join("catalogue.json")).unwrap())
+            .unwrap();
+    assert_eq!(catalogue.forms.len(), 1);
+    assert_eq!(catalogue.forms[0].id, "temporary-residence");
+    assert_eq!(catalogue.forms[0].title["zh-CN"], "境外人员临时住宿登记");
+    assert_eq!(catalogue.languages.len(), 2);
     std::fs::remove_dir_all(&out).unwrap();
 }

@@ -65,6 +65,7 @@ fn the_schema_allows_exactly_what_the_reader_reads() {
         names::<DocumentRequirement>()
     );
     assert_eq!(properties("Declaration"), names::<Declaration>());
+    assert_eq!(properties("StartPage"), names::<StartPage>());
     assert_eq!(properties("DonePage"), names::<DonePage>());
     assert_eq!(properties("DoneDeadline"), names::<DoneDeadline>());
 }

@@ -3,15 +3,18 @@
 //! the JSON location and the problem.
 //!
 //! `dossier-rules pack <rules-dir> <out-dir>`: the same check, then writes
-//! `<out-dir>/<form>.bin` for each form (`rules/pack.rs`) and
-//! `<out-dir>/<language>.json` for each language (its locale files' messages
-//! in one compact JSON object, one download instead of one a file), what the
-//! browser loads.
+//! what the browser loads: `<out-dir>/catalogue.json` (the languages, and
+//! each form's title and summary in each), `<out-dir>/<form>.bin` for each
+//! form (`rules/pack.rs`), `<out-dir>/<language>.json` for each language
+//! (its shared locale files' messages in one compact JSON object) and
+//! `<out-dir>/<form>.<language>.json` (the form's own messages).
 //!
 //! Exit code 0 when all is well, 1 when the rules have mistakes (or a file
 //! cannot be written), 2 on bad usage.
 
+use dossier_engine::rules::{Catalogue, CatalogueEntry};
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -87,25 +90,43 @@ fn pack(dir: &Path, out: &Path) -> ExitCode {
         eprintln!("{}: {e}", out.display());
         return ExitCode::from(1);
     }
-    // The forms to offer, one id a line, the first shown by default.
-    let ids: String = known
-        .set
-        .forms
-        .iter()
-        .map(|f| format!("{}\n", f.def.id))
-        .collect();
-    let list = out.join("forms.txt");
-    if std::fs::read_to_string(&list).ok().as_deref() != Some(ids.as_str()) {
-        if let Err(e) = std::fs::write(&list, &ids) {
-            eprintln!("{}: {e}", list.display());
-            return ExitCode::from(1);
-        }
+    let index = &known.set.index;
+    // What the browser reads first: the languages, and each service's
+    // title and summary in every language.
+    let catalogue = Catalogue {
+        languages: index.languages.clone(),
+        default_language: index.default_language.clone(),
+        forms: known
+            .set
+            .forms
+            .iter()
+            .map(|f| {
+                let texts = |key: &Option<String>| -> BTreeMap<String, String> {
+                    known
+                        .set
+                        .catalogs
+                        .iter()
+                        .filter_map(|c| Some((c.language.clone(), c.text(key.as_ref()?, &[]))))
+                        .collect()
+                };
+                CatalogueEntry {
+                    id: f.def.id.clone(),
+                    version: f.def.version.clone(),
+                    title: texts(&Some(f.def.title.clone())),
+                    summary: texts(&f.def.summary),
+                }
+            })
+            .collect(),
+    };
+    let text = serde_json::to_string(&catalogue).unwrap_or_default();
+    if !write_if_changed(&out.join("catalogue.json"), text.as_bytes()) {
+        return ExitCode::from(1);
     }
     for form in &known.set.forms {
         let packed = dossier_engine::rules::pack::Packed {
             form: form.clone(),
-            languages: known.set.index.languages.clone(),
-            default_language: known.set.index.default_language.clone(),
+            languages: index.languages.clone(),
+            default_language: index.default_language.clone(),
             sources: known.files_for(&form.def.id).unwrap_or_default(),
         };
         let bytes = dossier_engine::rules::pack::pack(&packed);
@@ -114,11 +135,25 @@ fn pack(dir: &Path, out: &Path) -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    // Each language's messages, its files' members in order, as they are
-    // (whatever a message is, a text or more); the check above has read them.
-    for language in &known.set.index.languages {
+    // Each language's shared messages as one file (`<language>.json`), and
+    // each form's own (`<form>.<language>.json`), downloaded when the form
+    // is opened: compact JSON, the messages as they are (a text or its
+    // variants); the check above has read them.
+    let mut outputs: Vec<(String, Vec<String>)> = Vec::new();
+    for language in &index.languages {
+        outputs.push((format!("{}.json", language.code), language.files.clone()));
+        for form in &index.forms {
+            if let Some(file) = form.messages.get(&language.code) {
+                outputs.push((
+                    format!("{}.{}.json", form.id, language.code),
+                    vec![file.clone()],
+                ));
+            }
+        }
+    }
+    for (name, files) in outputs {
         let mut members = Map::new();
-        for file in &language.files {
+        for file in &files {
             let path = dir.join(file);
             let parsed = std::fs::read_to_string(&path)
                 .map_err(|e| e.to_string())
@@ -136,8 +171,7 @@ fn pack(dir: &Path, out: &Path) -> ExitCode {
             }
         }
         let text = Value::Object(members).to_string();
-        let path = out.join(format!("{}.json", language.code));
-        if !write_if_changed(&path, text.as_bytes()) {
+        if !write_if_changed(&out.join(name), text.as_bytes()) {
             return ExitCode::from(1);
         }
     }

@@ -860,6 +860,14 @@ fn check_shape(c: &mut Checker, def: &FormDef, catalogs: &[Catalog]) {
             ),
         }
     }
+    if let Some(start) = &def.start {
+        for (i, key) in start.need.iter().enumerate() {
+            c.key(format!("start.need[{i}]"), key);
+        }
+        if let Some(time) = &start.time {
+            c.key("start.time".into(), time);
+        }
+    }
     if let Some(done) = &def.done {
         c.key("done.next".into(), &done.next);
         if let Some(deadline) = &done.deadline {

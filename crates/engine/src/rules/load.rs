@@ -72,6 +72,43 @@ pub struct Index {
 pub struct IndexForm {
     pub id: String,
     pub file: String,
+    /// The form's own messages: language code to locale file. The browser
+    /// downloads them only when the form is opened.
+    #[serde(default)]
+    pub messages: BTreeMap<String, String>,
+}
+
+impl Index {
+    /// Every locale file of a language: the shared ones (`files`), then
+    /// each form's own, in the order of `forms`.
+    pub fn language_files(&self, language: &IndexLanguage) -> Vec<String> {
+        let own = self
+            .forms
+            .iter()
+            .filter_map(|f| f.messages.get(&language.code).cloned());
+        language.files.iter().cloned().chain(own).collect()
+    }
+}
+
+/// What the browser reads first (`rules/packed/catalogue.json`, written by
+/// `dossier-rules pack`): the languages, and each service with its title
+/// and summary in every language, before any form is downloaded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    pub languages: Vec<IndexLanguage>,
+    pub default_language: String,
+    pub forms: Vec<CatalogueEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueEntry {
+    pub id: String,
+    pub version: String,
+    /// Language code to text.
+    pub title: BTreeMap<String, String>,
+    pub summary: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,6 +118,7 @@ pub struct IndexLanguage {
     pub code: String,
     /// The language's own name for itself, for the switcher: `English`, `中文`.
     pub name: String,
+    /// The locale files every form uses (the interface, the countries).
     pub files: Vec<String>,
 }
 

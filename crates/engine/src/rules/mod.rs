@@ -8,7 +8,7 @@ pub mod pack;
 pub mod read;
 
 pub use compile::{compile_form, page_scope, CompiledForm};
-pub use load::{Catalog, Country, CountryList, Index, RuleError};
+pub use load::{Catalog, Catalogue, CatalogueEntry, Country, CountryList, Index, RuleError};
 pub use model::*;
 
 use std::path::Path;
@@ -46,9 +46,10 @@ pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
     let mut errors = Vec::new();
     let countries = read_file(&index.countries).and_then(|t| read::countries(&index.countries, &t));
     let mut catalogs = Vec::new();
+    check_form_messages(&index, &mut errors);
     for lang in &index.languages {
         let mut catalog = Catalog::new(&lang.code);
-        for file in &lang.files {
+        for file in &index.language_files(lang) {
             if let Err(e) = read_file(file).and_then(|t| catalog.add_file(file, &t)) {
                 errors.push(e);
             }
@@ -98,6 +99,37 @@ pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
     }
 }
 
+/// A form with messages of its own has a file for every shipped language,
+/// and for no other.
+fn check_form_messages(index: &Index, errors: &mut Vec<RuleError>) {
+    for (i, form) in index.forms.iter().enumerate() {
+        if form.messages.is_empty() {
+            continue;
+        }
+        for lang in &index.languages {
+            if !form.messages.contains_key(&lang.code) {
+                errors.push(RuleError::at(
+                    "index.json",
+                    format!("forms[{i}].messages"),
+                    format!(
+                        "the form '{}' has no messages file for the language '{}'",
+                        form.id, lang.code
+                    ),
+                ));
+            }
+        }
+        for code in form.messages.keys() {
+            if !index.languages.iter().any(|l| l.code == *code) {
+                errors.push(RuleError::at(
+                    "index.json",
+                    format!("forms[{i}].messages.{code}"),
+                    format!("'{code}' is not a language listed in index.json"),
+                ));
+            }
+        }
+    }
+}
+
 /// Every country needs a name in every language.
 fn check_country_names(
     index: &Index,
@@ -131,9 +163,10 @@ fn check_same_keys(index: &Index, catalogs: &[Catalog], errors: &mut Vec<RuleErr
         return;
     };
     let file_for = |lang: &load::IndexLanguage, origin: Option<usize>| -> String {
+        let files = index.language_files(lang);
         origin
-            .and_then(|i| lang.files.get(i))
-            .or(lang.files.first())
+            .and_then(|i| files.get(i))
+            .or(files.first())
             .cloned()
             .unwrap_or_else(|| "index.json".into())
     };

@@ -50,8 +50,21 @@ pub struct FormDef {
     /// answer also names the bundle's file.
     #[serde(default)]
     pub full_name: Vec<String>,
+    /// What the start page asks the user to have ready.
+    pub start: Option<StartPage>,
     /// What the page after the declaration says.
     pub done: Option<DonePage>,
+}
+
+/// The start page, under the form's title and summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartPage {
+    /// What to have ready ("your passport…"), one message a bullet.
+    #[serde(default)]
+    pub need: Vec<MessageKey>,
+    /// How long it takes, and that it can be left and resumed.
+    pub time: Option<MessageKey>,
 }
 
 /// The page after the declaration: what to do next, and the deadline.
