@@ -1,7 +1,7 @@
 //! The root component: load, then either the journey or a readable error.
 
-use crate::loader::LoadError;
-use crate::state::AppState;
+use crate::loader::{LoadError, Start};
+use crate::view::services::ServicesPage;
 use crate::view::Journey;
 use yew::prelude::*;
 
@@ -9,8 +9,24 @@ use yew::prelude::*;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 enum Phase {
     Loading,
-    Ready(Box<AppState>),
+    Ready(Start),
     Failed(LoadError),
+}
+
+/// Runs `load` in the background and shows what it gives.
+#[cfg(target_arch = "wasm32")]
+fn load_into<F>(phase: &UseStateHandle<Phase>, load: F)
+where
+    F: std::future::Future<Output = Result<Start, LoadError>> + 'static,
+{
+    phase.set(Phase::Loading);
+    let phase = phase.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        phase.set(match load.await {
+            Ok(start) => Phase::Ready(start),
+            Err(e) => Phase::Failed(e),
+        });
+    });
 }
 
 #[component]
@@ -20,21 +36,58 @@ pub fn App() -> Html {
         let phase = phase.clone();
         use_effect_with((), move |_| {
             #[cfg(target_arch = "wasm32")]
-            wasm_bindgen_futures::spawn_local(async move {
-                phase.set(match crate::loader::load().await {
-                    Ok(state) => Phase::Ready(Box::new(state)),
-                    Err(e) => Phase::Failed(e),
-                });
+            load_into(&phase, crate::loader::load());
+            // "Choose another service" leads to the list of services.
+            #[cfg(target_arch = "wasm32")]
+            let listener = web_sys::window().map(|window| {
+                gloo::events::EventListener::new(&window, "hashchange", move |_| {
+                    if crate::platform::hash() == crate::loader::SERVICES_HASH {
+                        load_into(&phase, crate::loader::load());
+                    }
+                })
             });
             #[cfg(not(target_arch = "wasm32"))]
-            let _ = phase;
+            let listener = {
+                let _ = phase;
+                None::<String>
+            };
+            move || drop(listener)
         });
     }
     match &*phase {
         Phase::Loading => {
             html! { <div class="width-container"><p class="body loading" role="status">{ "Loading… 正在加载…" }</p></div> }
         }
-        Phase::Ready(state) => html! { <Journey initial={(**state).clone()} /> },
+        Phase::Ready(Start::Journey(state)) => html! { <Journey initial={(**state).clone()} /> },
+        Phase::Ready(Start::Services(services)) => {
+            let catalogue = services.catalogue.clone();
+            let on_choose = {
+                let (phase, catalogue) = (phase.clone(), catalogue.clone());
+                Callback::from(move |id: String| {
+                    crate::platform::set_hash("#/");
+                    #[cfg(target_arch = "wasm32")]
+                    {
+                        let catalogue = catalogue.clone();
+                        load_into(&phase, async move {
+                            crate::loader::open_form(&catalogue, &id).await
+                        });
+                    }
+                    #[cfg(not(target_arch = "wasm32"))]
+                    let _ = (&phase, &catalogue, id);
+                })
+            };
+            let on_language = {
+                let phase = phase.clone();
+                Callback::from(move |code: String| {
+                    crate::platform::save(crate::platform::LANGUAGE_KEY, &code);
+                    #[cfg(target_arch = "wasm32")]
+                    load_into(&phase, crate::loader::services((*catalogue).clone()));
+                    #[cfg(not(target_arch = "wasm32"))]
+                    let _ = (&phase, &catalogue);
+                })
+            };
+            html! { <ServicesPage services={services.clone()} {on_choose} {on_language} /> }
+        }
         Phase::Failed(e) => load_error(e),
     }
 }

@@ -11,7 +11,7 @@ use crate::state::{new_draft, Action, AppState, Env, Notice};
 use chrono::{DateTime, FixedOffset};
 use dossier_engine::rules::load::IndexLanguage;
 use dossier_engine::rules::pack::Packed;
-use dossier_engine::rules::{Catalog, RuleError};
+use dossier_engine::rules::{Catalog, Catalogue, RuleError};
 use std::rc::Rc;
 use yew::Callback;
 
@@ -84,6 +84,7 @@ pub fn assemble(
         form,
         languages: fetched.packed.languages,
         sources: fetched.packed.sources,
+        services: 1,
     });
     let mut state = AppState::new(env, Rc::new(catalog), draft, Route::parse(hash), now);
     state.notice = notice;
@@ -139,96 +140,156 @@ mod fetching {
         Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
 
-    /// The language's messages, all its locale files' in one
-    /// (`rules/packed/<code>.json`, written by `dossier-rules pack`).
-    pub async fn language(lang: &IndexLanguage) -> Result<Vec<(String, String)>, LoadError> {
-        let file = format!("packed/{}.json", lang.code);
+    /// The catalogue of services, written by `dossier-rules pack`.
+    pub async fn catalogue() -> Result<Catalogue, LoadError> {
+        let file = "packed/catalogue.json";
         let text = text(&format!("rules/{file}"))
             .await
             .map_err(LoadError::Network)?;
-        Ok(vec![(file, text)])
+        serde_json::from_str(&text)
+            .map_err(|e| LoadError::Rules(vec![dossier_engine::rules::read::located(file, "", &e)]))
     }
 
-    pub async fn load() -> Result<Fetched, LoadError> {
-        // The forms packed at build time, one id a line; the first is shown.
-        let forms = text("rules/packed/forms.txt")
-            .await
-            .map_err(LoadError::Network)?;
-        let file = match forms.lines().next().map(str::trim) {
-            Some(id) if !id.is_empty() => format!("packed/{id}.bin"),
-            _ => {
-                return Err(LoadError::Rules(vec![RuleError::at(
-                    "packed/forms.txt",
-                    "",
-                    "no form to show",
-                )]))
-            }
-        };
+    /// A language's messages: the shared ones (`rules/packed/<code>.json`)
+    /// and, for a form, its own (`rules/packed/<form>.<code>.json`).
+    pub async fn language(
+        form: Option<&str>,
+        code: &str,
+    ) -> Result<Vec<(String, String)>, LoadError> {
+        let mut files = vec![format!("packed/{code}.json")];
+        files.extend(form.map(|id| format!("packed/{id}.{code}.json")));
+        let mut out = Vec::new();
+        for file in files {
+            let text = text(&format!("rules/{file}"))
+                .await
+                .map_err(LoadError::Network)?;
+            out.push((file, text));
+        }
+        Ok(out)
+    }
+
+    /// One form, in `language`.
+    pub async fn form(id: &str, language: &str) -> Result<Fetched, LoadError> {
+        let file = format!("packed/{id}.bin");
         let bytes = bytes(&format!("rules/{file}"))
             .await
             .map_err(LoadError::Network)?;
         let packed = dossier_engine::rules::pack::unpack(&bytes)
             .map_err(|e| LoadError::Rules(vec![RuleError::at(&file, "", e)]))?;
-        let stored = platform::load(platform::LANGUAGE_KEY);
-        let language = choose_language(
-            &packed.languages,
-            &packed.default_language,
-            stored.as_deref(),
-            &platform::preferred_languages(),
-        )
-        .to_string();
-        let lang = packed
-            .languages
-            .iter()
-            .find(|l| l.code == language)
-            .cloned();
-        let lang = lang.ok_or_else(|| LoadError::Network(format!("no language {language}")))?;
-        let language_files = self::language(&lang).await?;
+        let language_files = self::language(Some(id), language).await?;
         Ok(Fetched {
             packed,
-            language,
+            language: language.to_string(),
             language_files,
         })
     }
 }
 
-/// Fetches everything and builds the starting state.
+/// The hash of the page listing the services.
+pub const SERVICES_HASH: &str = "#/services";
+/// The service chosen last on this device.
+pub const FORM_KEY: &str = "dossier.form";
+
+/// What the app shows first: the services to choose from, or a form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Start {
+    Services(Services),
+    Journey(Box<AppState>),
+}
+
+/// The page listing the services: the catalogue, and the shared messages
+/// in the language shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Services {
+    pub catalogue: Rc<Catalogue>,
+    pub catalog: Rc<Catalog>,
+}
+
+/// The language to show from a catalogue: chosen before, or the browser's.
 #[cfg(target_arch = "wasm32")]
-pub async fn load() -> Result<AppState, LoadError> {
-    let fetched = fetching::load().await?;
-    let form_id = fetched.packed.form.def.id.clone();
-    let key = storage_key(&form_id);
+fn language_of(catalogue: &Catalogue) -> String {
+    let stored = platform::load(platform::LANGUAGE_KEY);
+    choose_language(
+        &catalogue.languages,
+        &catalogue.default_language,
+        stored.as_deref(),
+        &platform::preferred_languages(),
+    )
+    .to_string()
+}
+
+/// Fetches the catalogue, then the form to show: the only one, or the one
+/// chosen last on this device; else the list of services.
+#[cfg(target_arch = "wasm32")]
+pub async fn load() -> Result<Start, LoadError> {
+    let catalogue = fetching::catalogue().await?;
+    let chosen = match &catalogue.forms[..] {
+        [only] => Some(only.id.clone()),
+        _ if platform::hash() == SERVICES_HASH => None,
+        forms => platform::load(FORM_KEY).filter(|id| forms.iter().any(|f| f.id == *id)),
+    };
+    match chosen {
+        Some(id) => open_form(&catalogue, &id).await,
+        None => services(catalogue).await,
+    }
+}
+
+/// The list of services, in the language chosen.
+#[cfg(target_arch = "wasm32")]
+pub async fn services(catalogue: Catalogue) -> Result<Start, LoadError> {
+    let language = language_of(&catalogue);
+    let mut catalog = Catalog::new(&language);
+    for (file, text) in fetching::language(None, &language).await? {
+        catalog
+            .add_file(&file, &text)
+            .map_err(|e| LoadError::Rules(vec![e]))?;
+    }
+    Ok(Start::Services(Services {
+        catalogue: Rc::new(catalogue),
+        catalog: Rc::new(catalog),
+    }))
+}
+
+/// Fetches form `id` and builds its starting state from the saved draft.
+#[cfg(target_arch = "wasm32")]
+pub async fn open_form(catalogue: &Catalogue, id: &str) -> Result<Start, LoadError> {
+    platform::save(FORM_KEY, id);
+    let mut fetched = fetching::form(id, &language_of(catalogue)).await?;
+    // The catalogue lists the languages, whichever form is open.
+    fetched.packed.languages = catalogue.languages.clone();
+    let key = storage_key(id);
     let draft_text = platform::load(&key);
-    let state = assemble(
-        fetched,
-        draft_text.as_deref(),
-        &platform::hash(),
-        platform::now(),
-    )?;
+    let hash = platform::hash();
+    let hash = if hash == SERVICES_HASH { "#/" } else { &hash };
+    let mut state = assemble(fetched, draft_text.as_deref(), hash, platform::now())?;
+    state.env = Rc::new(Env {
+        services: catalogue.forms.len(),
+        ..(*state.env).clone()
+    });
     if state.notice == Some(Notice::DraftCorrupt) {
         // Set the unreadable draft aside rather than deleting it.
         if let Some(text) = draft_text {
             let aside = format!(
                 "dossier.aside.{}.{}",
-                form_id,
+                id,
                 platform::now().timestamp_millis()
             );
             platform::save(&aside, &text);
         }
         platform::remove(&key);
     }
-    Ok(state)
+    Ok(Start::Journey(Box::new(state)))
 }
 
 /// Fetches another language's messages, then switches to it and keeps the
 /// choice on the device; answers and place are untouched. When they cannot
 /// be fetched or read, the page stays in its language and says so
 /// ([`Notice::LanguageUnavailable`]).
-pub fn switch_language(lang: IndexLanguage, dispatch: Callback<Action>) {
+pub fn switch_language(form: Option<String>, lang: IndexLanguage, dispatch: Callback<Action>) {
     #[cfg(target_arch = "wasm32")]
     wasm_bindgen_futures::spawn_local(async move {
         let mut catalog = Catalog::new(&lang.code);
-        let read = match fetching::language(&lang).await {
+        let read = match fetching::language(form.as_deref(), &lang.code).await {
             Ok(files) => files.iter().all(|(f, t)| catalog.add_file(f, t).is_ok()),
             Err(_) => false,
         };
@@ -240,7 +301,7 @@ pub fn switch_language(lang: IndexLanguage, dispatch: Callback<Action>) {
         });
     });
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = (lang, dispatch);
+    let _ = (form, lang, dispatch);
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 /// What does not change while the app runs: the form and the languages.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Env {
     pub form: CompiledForm,
     /// The shipped languages (code, own name, files), as `rules/index.json` lists them.
@@ -24,6 +24,9 @@ pub struct Env {
     /// (file, SHA-256) of the rules files the form was made from, as a
     /// signed bundle records them.
     pub sources: Vec<(String, String)>,
+    /// How many services the catalogue offers: with more than one, the
+    /// start page links to the list.
+    pub services: usize,
 }
 
 impl PartialEq for Env {

@@ -139,6 +139,7 @@ async fn a_language_that_cannot_be_fetched_is_reported() {
         form: state.env.form.clone(),
         languages,
         sources: state.env.sources.clone(),
+        services: 1,
     });
     let app = yew::Renderer::<Journey>::with_root_and_props(
         root.clone(),

@@ -4,6 +4,7 @@
 
 mod pages;
 pub mod question;
+pub mod services;
 mod upload;
 
 use crate::draft::storage_key;
@@ -259,6 +260,7 @@ fn layout(ctx: &Ctx, body: Html) -> Html {
 
 fn language_switcher(ctx: &Ctx) -> Html {
     let current = ctx.state.catalog.language.clone();
+    let form = ctx.state.form().def.id.clone();
     html! {
         <nav class="language-switcher" aria-label={ctx.t("app.language")}>
             <ul class="language-switcher__list">
@@ -269,8 +271,10 @@ fn language_switcher(ctx: &Ctx) -> Html {
                     } else {
                         let dispatch = ctx.dispatch.clone();
                         let lang = lang.clone();
+                        let form = form.clone();
                         let onclick = Callback::from(move |_: MouseEvent| {
-                            crate::loader::switch_language(lang.clone(), dispatch.clone());
+                            let form = Some(form.clone());
+                            crate::loader::switch_language(form, lang.clone(), dispatch.clone());
                         });
                         html! { <li><button type="button" class="language-switcher__button" lang={code} {onclick}>{ name }</button></li> }
                     }

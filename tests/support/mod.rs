@@ -12,9 +12,15 @@ pub fn fetched() -> Fetched {
     Fetched {
         packed,
         language: "en".into(),
-        language_files: vec![(
-            "packed/en.json".into(),
-            include_str!("../../rules/packed/en.json").into(),
-        )],
+        language_files: vec![
+            (
+                "packed/en.json".into(),
+                include_str!("../../rules/packed/en.json").into(),
+            ),
+            (
+                "packed/temporary-residence.en.json".into(),
+                include_str!("../../rules/packed/temporary-residence.en.json").into(),
+            ),
+        ],
     }
 }
