@@ -57,6 +57,8 @@ pub struct Fetched {
     pub language: String,
     /// (file, text) for each of the language's message files.
     pub language_files: Vec<(String, String)>,
+    /// How many services the catalogue offers.
+    pub services: usize,
 }
 
 /// Builds the starting state from fetched texts and the saved draft. A
@@ -84,7 +86,7 @@ pub fn assemble(
         form,
         languages: fetched.packed.languages,
         sources: fetched.packed.sources,
-        services: 1,
+        services: fetched.services,
     });
     let mut state = AppState::new(env, Rc::new(catalog), draft, Route::parse(hash), now);
     state.notice = notice;
@@ -181,6 +183,7 @@ mod fetching {
             packed,
             language: language.to_string(),
             language_files,
+            services: 1,
         })
     }
 }
@@ -257,15 +260,12 @@ pub async fn open_form(catalogue: &Catalogue, id: &str) -> Result<Start, LoadErr
     let mut fetched = fetching::form(id, &language_of(catalogue)).await?;
     // The catalogue lists the languages, whichever form is open.
     fetched.packed.languages = catalogue.languages.clone();
+    fetched.services = catalogue.forms.len();
     let key = storage_key(id);
     let draft_text = platform::load(&key);
     let hash = platform::hash();
     let hash = if hash == SERVICES_HASH { "#/" } else { &hash };
-    let mut state = assemble(fetched, draft_text.as_deref(), hash, platform::now())?;
-    state.env = Rc::new(Env {
-        services: catalogue.forms.len(),
-        ..(*state.env).clone()
-    });
+    let state = assemble(fetched, draft_text.as_deref(), hash, platform::now())?;
     if state.notice == Some(Notice::DraftCorrupt) {
         // Set the unreadable draft aside rather than deleting it.
         if let Some(text) = draft_text {

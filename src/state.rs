@@ -16,7 +16,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 /// What does not change while the app runs: the form and the languages.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Env {
     pub form: CompiledForm,
     /// The shipped languages (code, own name, files), as `rules/index.json` lists them.

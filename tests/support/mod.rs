@@ -22,5 +22,6 @@ pub fn fetched() -> Fetched {
                 include_str!("../../rules/packed/temporary-residence.en.json").into(),
             ),
         ],
+        services: 1,
     }
 }
