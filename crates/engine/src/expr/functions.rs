@@ -510,6 +510,18 @@ pub fn parse_duration(s: &str) -> Option<TimeDelta> {
     Some(if negative { -d } else { d })
 }
 
+/// A number written out (`2.5`, `-0.5`, `1e3`), read by serde_json's
+/// number parser, which the app already carries for JSON: core's own
+/// float reader costs the browser 13.5 KB gzip, mostly a table of powers
+/// of five. The grammar is JSON's: no `+`, `.5`, `5.`, `inf` or `NaN`.
+pub fn read_double(text: &str) -> Option<f64> {
+    // serde_json would also accept white space around the number.
+    if text.trim() != text {
+        return None;
+    }
+    serde_json::from_str(text).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,16 +554,4 @@ mod tests {
         assert!(parse_date("2024-02-29").is_ok());
         assert!(parse_date("2025-2-3").unwrap_err().contains("YYYY-MM-DD"));
     }
-}
-
-/// A number written out (`2.5`, `-0.5`, `1e3`), read by serde_json's
-/// number parser, which the app already carries for JSON: core's own
-/// float reader costs the browser 13.5 KB gzip, mostly a table of powers
-/// of five. The grammar is JSON's: no `+`, `.5`, `5.`, `inf` or `NaN`.
-pub fn read_double(text: &str) -> Option<f64> {
-    // serde_json would also accept white space around the number.
-    if text.trim() != text {
-        return None;
-    }
-    serde_json::from_str(text).ok()
 }
