@@ -6,6 +6,7 @@ use crate::draft::{Draft, PageSet, DRAFT_FORMAT};
 use crate::route::{Route, Who};
 use chrono::{DateTime, FixedOffset};
 use dossier_engine::answers::{Answer, Applicant, Dossier, FillerRole};
+use dossier_engine::bundle::whole_seconds;
 use dossier_engine::fields::Problem;
 use dossier_engine::rules::load::IndexLanguage;
 use dossier_engine::rules::{Catalog, CompiledForm, Scope, Severity};
@@ -137,7 +138,7 @@ impl AppState {
             catalog,
             draft,
             route,
-            now,
+            now: whole_seconds(now),
             shown: Vec::new(),
             shown_count: 0,
             notice: None,
@@ -258,7 +259,7 @@ impl Reducible for AppState {
                 }
             }
             Action::Continue { who, page, now } => {
-                s.now = now;
+                s.now = whole_seconds(now);
                 s = s.checked_again();
                 continue_page(&mut s, who, &page);
             }
@@ -349,7 +350,7 @@ impl Reducible for AppState {
                 acknowledged,
                 now,
             } => {
-                s.now = now;
+                s.now = whole_seconds(now);
                 s = s.checked_again();
                 let report = s.checked.clone();
                 let warnings = report.issues().any(|i| i.severity == Severity::Warning);

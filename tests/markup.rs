@@ -1161,3 +1161,19 @@ fn the_declaration_page_shows_the_text_made_for_each_applicant() {
     }
     assert_no_keys(&html);
 }
+
+/// The rules run at the clock in whole seconds, the time a manifest
+/// records, however many milliseconds the device's clock shows.
+#[test]
+fn the_state_checks_at_whole_seconds() {
+    let late = now() + chrono::TimeDelta::milliseconds(999);
+    let s = apply(
+        state(Route::page(Some(0), "name"), "en"),
+        vec![Action::Continue {
+            who: Some(0),
+            page: "name".into(),
+            now: late,
+        }],
+    );
+    assert_eq!(s.now, now());
+}

@@ -398,3 +398,35 @@ fn the_manifest_reads_back_as_written() {
         base64url::encode(m.to_json_text().as_bytes())
     );
 }
+
+/// The browser checks and signs at its clock in whole seconds, as the
+/// manifest records it: signing at 08:00:00.999, the second the 24 hours
+/// end, gives what the verifier finds at 08:00:00. Checked at the exact
+/// millisecond instead, the filing would be late by 999 ms in the browser
+/// and on time in the verifier, and a correctly signed bundle would fail.
+#[test]
+fn signing_at_999_ms_across_a_deadline_verifies_with_the_clock_in_whole_seconds() {
+    use dossier_engine::bundle::{whole_seconds, RecordedIssue};
+    use dossier_engine::validate::{validate, Clock};
+    // The fixture arrived on 21 November at 08:00: 24 hours end at 08:00 the next day.
+    let deadline = chrono::DateTime::parse_from_rfc3339("2026-11-22T08:00:00+08:00").unwrap();
+    let device = deadline + chrono::TimeDelta::milliseconds(999);
+    let at = whole_seconds(device);
+    assert_eq!(at, deadline);
+    let m = manifest(complete_dossier(), at, "en");
+    assert!(m.precheck.iter().all(|i| !i.code.contains("late")));
+    let v = check(&sign(&m, &signing_key(1), &[]));
+    assert_eq!(v.outcome, Outcome::Valid, "{:?}", v.reasons);
+
+    let form = known().set.form("temporary-residence").unwrap();
+    let mut exact = m.clone();
+    let late = validate(form, &exact.dossier, Clock::at(device));
+    exact.precheck = RecordedIssue::from_report(&late, true);
+    assert!(exact.precheck.iter().any(|i| i.code == "late_registration"));
+    let v = check(&sign(&exact, &signing_key(1), &[]));
+    assert_refused(
+        &v,
+        Outcome::Invalid,
+        "running the rules again does not find",
+    );
+}

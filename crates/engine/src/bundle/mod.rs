@@ -26,6 +26,7 @@ pub use manifest::{
 };
 
 use crate::base64url;
+use chrono::{DateTime, FixedOffset, Timelike};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -110,6 +111,14 @@ pub fn assemble(
             .collect(),
     })
     .unwrap_or_default()
+}
+
+/// A moment as a filing is checked and signed at: whole seconds, as the
+/// manifest records its creation time, so that the verifier, running the
+/// rules at that recorded time, finds what the browser found (a deadline
+/// inside the dropped fraction would otherwise tell them apart).
+pub fn whole_seconds(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    t.with_nanosecond(0).unwrap_or(t)
 }
 
 /// The short form of a digest shown to people: its first 12 hex digits.
