@@ -5,7 +5,7 @@
 // Trunk's own minifier cannot parse this glue, and Trunk's wasm-opt step
 // would take Debian's binaryen, which is too old (toolchain.md); both come
 // from package-lock.json instead. Saves about 3 KB and 1.5 KB gzip of the
-// 200 KiB download budget.
+// 256 KiB download budget.
 import { readFile, writeFile, readdir } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
