@@ -430,3 +430,44 @@ fn signing_at_999_ms_across_a_deadline_verifies_with_the_clock_in_whole_seconds(
         "running the rules again does not find",
     );
 }
+
+/// The time the portal received a bundle, against its signed creation
+/// time: signed later than received, or longer before than the portal
+/// allows, is a finding of its own; the rules still run at the signed time.
+#[test]
+fn a_creation_time_after_receipt_or_too_old_is_its_own_finding() {
+    use dossier_engine::bundle::verify::{verify_with, Options, TimeFinding};
+    let m = manifest(complete_dossier(), created(), "en");
+    let bundle = sign(&m, &signing_key(1), &[]);
+    let at = |received: &str, max_age: Option<chrono::TimeDelta>| {
+        let options = Options {
+            received: Some(chrono::DateTime::parse_from_rfc3339(received).unwrap()),
+            max_age,
+            ..Options::default()
+        };
+        verify_with(bundle.as_bytes(), known(), &options)
+    };
+    // Received a minute after signing, with a day allowed: valid.
+    let v = at(
+        "2026-11-21T10:01:00+08:00",
+        Some(chrono::TimeDelta::days(1)),
+    );
+    assert_eq!(v.outcome, Outcome::Valid, "{:?}", v.reasons);
+    assert_eq!(v.time, None);
+    // Received a second before it was signed.
+    let v = at("2026-11-21T09:59:59+08:00", None);
+    assert!(matches!(
+        v.time,
+        Some(TimeFinding::CreatedAfterReceipt { .. })
+    ));
+    assert_refused(&v, Outcome::Invalid, "after it was received");
+    // Received two days later, with a day allowed.
+    let v = at(
+        "2026-11-23T10:00:00+08:00",
+        Some(chrono::TimeDelta::days(1)),
+    );
+    assert!(matches!(v.time, Some(TimeFinding::OlderThanAllowed { .. })));
+    assert_refused(&v, Outcome::Invalid, "more than 86400 s before");
+    // Only the time is wrong: the rules found what the browser found.
+    assert_eq!(v.reasons.len(), 1, "{:?}", v.reasons);
+}
