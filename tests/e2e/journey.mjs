@@ -14,14 +14,21 @@ import { newPhonePage } from './support/harness.mjs';
 
 const ROOT = new URL('../../', import.meta.url);
 
-/** `t(key, params)` for a shipped language, from rules/locales/<lang>/*.json. */
-export function texts(lang) {
+/**
+ * `t(key, params)` for a shipped language, from rules/locales/<lang>/*.json,
+ * and the messages of each `forms` entry: a folder (relative to the
+ * repository) holding `locales/<lang>/<form>.json`, such as the test form's
+ * `{ dir: 'tests/forms', form: 'contact-details' }`.
+ */
+export function texts(lang, forms = [{ dir: 'rules', form: 'temporary-residence' }]) {
   const messages = {};
-  for (const file of ['ui', 'countries', 'temporary-residence']) {
-    Object.assign(
-      messages,
-      JSON.parse(readFileSync(new URL(`rules/locales/${lang}/${file}.json`, ROOT), 'utf8')),
-    );
+  const files = [
+    `rules/locales/${lang}/ui.json`,
+    `rules/locales/${lang}/countries.json`,
+    ...forms.map(({ dir, form }) => `${dir}/locales/${lang}/${form}.json`),
+  ];
+  for (const file of files) {
+    Object.assign(messages, JSON.parse(readFileSync(new URL(file, ROOT), 'utf8')));
   }
   const fill = (text, params) =>
     text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
