@@ -25,6 +25,8 @@ pub fn ServicesPage(props: &ServicesProps) -> Html {
         use_effect_with(language.clone(), move |_| {
             platform::set_title(&title);
             platform::set_lang(&language);
+            // As on every page: a screen reader starts at the heading.
+            platform::focus("page-heading");
         });
     }
     let text_in = |texts: &std::collections::BTreeMap<String, String>| {
@@ -56,7 +58,7 @@ pub fn ServicesPage(props: &ServicesProps) -> Html {
             </header>
             <div class="width-container">
                 <main class="main" id="main" tabindex="-1">
-                    <h1 class="heading-l">{ t("services.title") }</h1>
+                    <h1 class="heading-l" id="page-heading" tabindex="-1">{ t("services.title") }</h1>
                     <p class="body">{ t("services.intro") }</p>
                     <ul class="list services">
                         { for catalogue.forms.iter().map(|form| {
