@@ -1177,3 +1177,79 @@ fn the_state_checks_at_whole_seconds() {
     );
     assert_eq!(s.now, now());
 }
+
+/// With more than one form, the app starts with the list of services:
+/// each title (a link) and summary in the language shown, nothing of any
+/// form's own messages needed.
+#[test]
+fn the_list_of_services_shows_each_title_and_summary_in_the_language() {
+    use dossier::loader::Services;
+    use dossier::view::services::{ServicesPage, ServicesProps};
+    use dossier_engine::rules::{Catalog, Catalogue, CatalogueEntry};
+    let set = rules();
+    let entry = |id: &str, en: &str, zh: &str| CatalogueEntry {
+        id: id.into(),
+        version: "1.0.0".into(),
+        title: [
+            ("en".to_string(), format!("{en} title")),
+            ("zh-CN".to_string(), format!("{zh}标题")),
+        ]
+        .into(),
+        summary: [
+            ("en".to_string(), format!("{en} summary")),
+            ("zh-CN".to_string(), format!("{zh}简介")),
+        ]
+        .into(),
+    };
+    let catalogue = Rc::new(Catalogue {
+        languages: set.index.languages.clone(),
+        default_language: "en".into(),
+        forms: vec![
+            entry("first", "First", "第一"),
+            entry("second", "Second", "第二"),
+        ],
+    });
+    for (lang, expect) in [
+        ("zh-CN", ["第一标题", "第二简介", "选择办理事项"]),
+        ("en", ["First title", "Second summary", "Choose a service"]),
+    ] {
+        // Only the shared files, as the browser fetches them for this page.
+        let mut catalog = Catalog::new(lang);
+        for file in &set
+            .index
+            .languages
+            .iter()
+            .find(|l| l.code == lang)
+            .unwrap()
+            .files
+        {
+            let text = std::fs::read_to_string(
+                Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).join(file),
+            )
+            .unwrap();
+            catalog.add_file(file, &text).unwrap();
+        }
+        let props = ServicesProps {
+            services: Services {
+                catalogue: catalogue.clone(),
+                catalog: Rc::new(catalog),
+            },
+            on_choose: Default::default(),
+            on_language: Default::default(),
+        };
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let local = tokio::task::LocalSet::new();
+        let html = local.block_on(
+            &rt,
+            LocalServerRenderer::<ServicesPage>::with_props(props).render(),
+        );
+        for text in expect {
+            assert!(html.contains(text), "{text} in {html}");
+        }
+        assert!(html.contains(r#"id="page-heading""#));
+        assert_eq!(html.matches("services__item").count(), 2, "{html}");
+        assert_no_keys(&html);
+    }
+}

@@ -35,7 +35,9 @@ fn a_bundle_signed_by_the_previous_version_verifies_against_its_rules() {
     let v = verify(&bundle, &today);
     assert_eq!(v.outcome, Outcome::Invalid);
     assert!(
-        v.reasons.iter().any(|r| r.contains("differs from the one known here")),
+        v.reasons
+            .iter()
+            .any(|r| r.contains("differs from the one known here")),
         "{:?}",
         v.reasons
     );
