@@ -64,6 +64,7 @@ pub fn App() -> Html {
             let on_choose = {
                 let (phase, catalogue) = (phase.clone(), catalogue.clone());
                 Callback::from(move |id: String| {
+                    crate::platform::save(crate::loader::FORM_KEY, &id);
                     crate::platform::set_hash("#/");
                     #[cfg(target_arch = "wasm32")]
                     {

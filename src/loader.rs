@@ -190,7 +190,8 @@ mod fetching {
 
 /// The hash of the page listing the services.
 pub const SERVICES_HASH: &str = "#/services";
-/// The service chosen last on this device.
+/// The service chosen last on this device (kept only once the user has
+/// chosen one from the list: "delete my data" leaves nothing behind).
 pub const FORM_KEY: &str = "dossier.form";
 
 /// What the app shows first: the services to choose from, or a form.
@@ -256,7 +257,6 @@ pub async fn services(catalogue: Catalogue) -> Result<Start, LoadError> {
 /// Fetches form `id` and builds its starting state from the saved draft.
 #[cfg(target_arch = "wasm32")]
 pub async fn open_form(catalogue: &Catalogue, id: &str) -> Result<Start, LoadError> {
-    platform::save(FORM_KEY, id);
     let mut fetched = fetching::form(id, &language_of(catalogue)).await?;
     // The catalogue lists the languages, whichever form is open.
     fetched.packed.languages = catalogue.languages.clone();
