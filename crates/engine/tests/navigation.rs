@@ -57,13 +57,6 @@ fn page(id: &str) -> Step {
     Step::Page(pi(id))
 }
 
-fn id_of(step: Step) -> String {
-    match step {
-        Step::Page(p) => form().def.pages[p].id.clone(),
-        other => format!("{other:?}"),
-    }
-}
-
 fn text(s: &str) -> Answer {
     Answer::Text(s.into())
 }
