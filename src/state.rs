@@ -495,12 +495,13 @@ pub fn previous_route(form: &CompiledForm, report: &ApplicantReport, who: Who, p
 }
 
 /// Whether the page saved under a key was continued past, in the draft.
-fn completed(s: &AppState) -> impl Fn(&str) -> bool + '_ {
+pub fn completed(s: &AppState) -> impl Fn(&str) -> bool + '_ {
     |key| s.draft.completed.contains(key)
 }
 
-/// Navigation's view of `who`'s progress in the draft.
-fn progress<'a>(
+/// Navigation's view of `who`'s progress in the draft (`completed`: the
+/// draft's, from [`completed`]).
+pub fn progress<'a>(
     s: &'a AppState,
     report: &'a ApplicantReport,
     who: Who,
@@ -539,16 +540,5 @@ pub fn own_details_entry(s: &AppState) -> Option<String> {
         &s.report().filler,
         &completed(s),
     )?;
-    Some(s.form().def.pages[pi].id.clone())
-}
-
-/// The id of the first page of a section to open from the task list.
-pub fn section_entry(
-    s: &AppState,
-    report: &ApplicantReport,
-    who: Who,
-    section: usize,
-) -> Option<String> {
-    let pi = progress(s, report, who, &completed(s)).section_entry(section)?;
     Some(s.form().def.pages[pi].id.clone())
 }

@@ -4,8 +4,7 @@
 use super::{error_summary, issue_paragraphs, question, Ctx};
 use crate::route::{Route, Who};
 use crate::state::{
-    own_details_entry, person_status, section_entry, section_status, Action, AppState,
-    SectionStatus, Signing,
+    completed, own_details_entry, person_status, progress, Action, AppState, SectionStatus, Signing,
 };
 use crate::text::{answer_text, date_text};
 use chrono::Timelike;
@@ -165,8 +164,10 @@ fn tasks(ctx: &Ctx) -> Html {
             </>
         };
     }
+    let done = completed(s);
+    let progress = progress(s, report, who, &done);
     let statuses: Vec<SectionStatus> = (0..def.sections.len())
-        .map(|i| section_status(s, report, who, i))
+        .map(|i| progress.section_status(i))
         .collect();
     let needed: Vec<usize> = (0..def.sections.len())
         .filter(|&i| statuses[i] != SectionStatus::NotNeeded)
@@ -191,7 +192,7 @@ fn tasks(ctx: &Ctx) -> Html {
                 { for needed.iter().map(|&i| {
                     let section = &def.sections[i];
                     let status_id = format!("task-{}-status", section.id);
-                    let link = section_entry(s, report, who, i).map(|p| Route::page(who, &p).to_hash());
+                    let link = progress.section_entry(i).map(|p| Route::page(who, &def.pages[p].id).to_hash());
                     html! {
                         <li class="task-list__item">
                             <a class="task-list__link" href={link} aria-describedby={status_id.clone()}>{ ctx.t(&section.title) }</a>
