@@ -3,13 +3,15 @@
 //! and focus are synchronised by effects at the edges (`view/mod.rs`).
 
 use crate::draft::{Draft, PageSet, DRAFT_FORMAT};
-use crate::route::{Route, Who};
+use crate::route::Route;
 use chrono::{DateTime, FixedOffset};
 use dossier_engine::answers::{Answer, Applicant, Dossier, FillerRole};
 use dossier_engine::bundle::whole_seconds;
 use dossier_engine::fields::Problem;
+use dossier_engine::navigation::{self as nav, parse_page_key, Continue, Progress, Step, Who};
+pub use dossier_engine::navigation::{issues_for_page, page_key, SectionStatus};
 use dossier_engine::rules::load::IndexLanguage;
-use dossier_engine::rules::{Catalog, CompiledForm, Scope, Severity};
+use dossier_engine::rules::{Catalog, CompiledForm, Severity};
 use dossier_engine::validate::{
     validate, validate_applicant, ApplicantReport, Clock, Issue, Report,
 };
@@ -202,26 +204,6 @@ pub fn new_draft(form: &CompiledForm) -> Draft {
         completed: PageSet::default(),
         warnings_seen: PageSet::default(),
         declared: None,
-    }
-}
-
-/// The key a page's progress is saved under: the first applicant's pages
-/// by their id (as drafts before households kept them), another
-/// applicant's as `2/name`, the filler's as `me/helper-details`.
-pub fn page_key(who: Who, page: &str) -> String {
-    match who {
-        Some(0) => page.to_string(),
-        Some(n) => format!("{n}/{page}"),
-        None => format!("me/{page}"),
-    }
-}
-
-/// Whose page a saved key is about, and which page.
-fn parse_page_key(key: &str) -> (Who, &str) {
-    match key.split_once('/') {
-        Some(("me", page)) => (None, page),
-        Some((n, page)) => (n.parse().ok(), page),
-        None => (Some(0), key),
     }
 }
 
@@ -464,15 +446,16 @@ fn continue_page(s: &mut AppState, who: Who, page_id: &str) {
     }
     let issues = issues_for_page(s.form(), report, page_id);
     let key = page_key(who, page_id);
-    let has_errors = issues.iter().any(|i| i.severity == Severity::Error);
-    let has_warnings = issues.iter().any(|i| i.severity == Severity::Warning);
-    if has_errors || (has_warnings && !s.draft.warnings_seen.contains(&key)) {
-        if !has_errors {
-            s.draft.warnings_seen.insert(key);
+    match nav::continue_page(&issues, s.draft.warnings_seen.contains(&key)) {
+        Continue::Completed => {}
+        stop => {
+            if stop == Continue::Warnings {
+                s.draft.warnings_seen.insert(key);
+            }
+            s.shown = issues;
+            s.shown_count += 1;
+            return;
         }
-        s.shown = issues;
-        s.shown_count += 1;
-        return;
     }
     s.draft.completed.insert(key);
     s.shown.clear();
@@ -490,208 +473,76 @@ fn continue_page(s: &mut AppState, who: Who, page_id: &str) {
     };
 }
 
-/// The issues to show on a page: its own, and those of cross-field rules
-/// that read an answer on this page, shown on that answer (the user may
-/// have just typed the half of the pair that is wrong).
-pub fn issues_for_page(form: &CompiledForm, report: &ApplicantReport, page_id: &str) -> Vec<Issue> {
-    let on_page = |field: &str| {
-        dossier_engine::validate::locate(form, field)
-            .is_some_and(|(pi, _)| form.def.pages[pi].id == page_id)
-    };
-    let mut out = Vec::new();
-    for i in &report.issues {
-        if i.page == page_id {
-            out.push(i.clone());
-        } else if let Some(here) = i.related.iter().find(|f| on_page(f)) {
-            out.push(Issue {
-                page: page_id.to_string(),
-                field: here.clone(),
-                ..i.clone()
-            });
-        }
-    }
-    out
-}
-
-/// The pages of section `si` that apply now, in order.
-fn applicable_pages(form: &CompiledForm, report: &ApplicantReport, si: usize) -> Vec<usize> {
-    let def = &form.def;
-    def.sections[si]
-        .pages
-        .iter()
-        .filter_map(|id| def.pages.iter().position(|p| p.id == *id))
-        .filter(|&pi| report.pages_visible[pi])
-        .collect()
-}
-
 /// Where a section ends: an applicant's task list, or after the filler's
 /// own details, the first applicant's.
 fn section_end(who: Who) -> Route {
     Route::Tasks(who.unwrap_or(0))
 }
 
-/// The page that applies just after (or before) page `pi` in its section;
-/// the task list at either end.
-fn neighbour(
-    form: &CompiledForm,
-    report: &ApplicantReport,
-    who: Who,
-    pi: usize,
-    forward: bool,
-) -> Route {
-    let def = &form.def;
-    let Some(si) = def
-        .sections
-        .iter()
-        .position(|s| s.pages.contains(&def.pages[pi].id))
-    else {
-        return section_end(who);
-    };
-    let pages = applicable_pages(form, report, si);
-    let Some(pos) = pages.iter().position(|&p| p == pi) else {
-        return section_end(who);
-    };
-    let other = if forward {
-        pages.get(pos + 1)
-    } else {
-        pos.checked_sub(1).and_then(|i| pages.get(i))
-    };
-    match other {
-        Some(&p) => Route::page(who, &def.pages[p].id),
-        // Back from the filler's first page: the question of who fills it in.
-        None if who.is_none() && !forward => Route::Filler,
-        None => section_end(who),
-    }
-}
-
 /// The page after `pi` in the same section, or the task list.
 pub fn next_route(form: &CompiledForm, report: &ApplicantReport, who: Who, pi: usize) -> Route {
-    neighbour(form, report, who, pi, true)
+    match nav::next_page(form, report, pi) {
+        Step::Page(p) => Route::page(who, &form.def.pages[p].id),
+        Step::SectionEnd | Step::Outside => section_end(who),
+    }
 }
 
 /// Where Back goes from a question page: the previous page of its section
 /// that applies, or the task list.
 pub fn previous_route(form: &CompiledForm, report: &ApplicantReport, who: Who, pi: usize) -> Route {
-    neighbour(form, report, who, pi, false)
+    match nav::previous_page(form, report, pi) {
+        Step::Page(p) => Route::page(who, &form.def.pages[p].id),
+        // Back from the filler's first page: the question of who fills it in.
+        Step::SectionEnd if who.is_none() => Route::Filler,
+        Step::SectionEnd | Step::Outside => section_end(who),
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SectionStatus {
-    Completed,
-    InProgress,
-    NotStarted,
-    /// Continued past, but an answer is wrong now (another answer or the
-    /// date changed what applies).
-    Problems,
-    /// Every page of the section is skipped by earlier answers.
-    NotNeeded,
+/// Whether the page saved under a key was continued past, in the draft.
+pub fn completed(s: &AppState) -> impl Fn(&str) -> bool + '_ {
+    |key| s.draft.completed.contains(key)
 }
 
-/// A section is completed when each of its pages that applies has been
-/// continued past and has no error now.
+/// Navigation's view of `who`'s progress in the draft (`completed`: the
+/// draft's, from [`completed`]).
+pub fn progress<'a>(
+    s: &'a AppState,
+    report: &'a ApplicantReport,
+    who: Who,
+    completed: &'a dyn Fn(&str) -> bool,
+) -> Progress<'a> {
+    Progress {
+        form: s.form(),
+        who,
+        report,
+        answers: s.answers(who),
+        completed,
+    }
+}
+
+/// The status of section `section` for `who`, from the draft's progress.
 pub fn section_status(
     s: &AppState,
     report: &ApplicantReport,
     who: Who,
     section: usize,
 ) -> SectionStatus {
-    let def = &s.form().def;
-    let pages = applicable_pages(s.form(), report, section);
-    if pages.is_empty() {
-        return SectionStatus::NotNeeded;
-    }
-    let erroneous = |pi: usize| {
-        report
-            .issues
-            .iter()
-            .any(|i| i.page == def.pages[pi].id && i.severity == Severity::Error)
-    };
-    let completed = |pi: usize| {
-        s.draft
-            .completed
-            .contains(&page_key(who, &def.pages[pi].id))
-    };
-    if pages.iter().all(|&pi| completed(pi) && !erroneous(pi)) {
-        return SectionStatus::Completed;
-    }
-    if pages.iter().any(|&pi| completed(pi) && erroneous(pi)) {
-        return SectionStatus::Problems;
-    }
-    let answers = s.answers(who);
-    let touched = pages.iter().any(|&pi| {
-        completed(pi)
-            || def.pages[pi].fields.iter().any(|f| {
-                answers
-                    .and_then(|a| a.get(&f.id))
-                    .is_some_and(|a| !a.is_blank())
-            })
-    });
-    if touched {
-        SectionStatus::InProgress
-    } else {
-        SectionStatus::NotStarted
-    }
+    progress(s, report, who, &completed(s)).section_status(section)
 }
 
-/// One person's status over all their sections (of `scope`s that apply).
+/// One person's status over all their sections.
 pub fn person_status(s: &AppState, report: &ApplicantReport, who: Who) -> SectionStatus {
-    let all: Vec<SectionStatus> = (0..s.form().def.sections.len())
-        .map(|si| section_status(s, report, who, si))
-        .filter(|st| *st != SectionStatus::NotNeeded)
-        .collect();
-    let any = |st: SectionStatus| all.contains(&st);
-    if any(SectionStatus::Problems) {
-        SectionStatus::Problems
-    } else if all.iter().all(|st| *st == SectionStatus::Completed) {
-        SectionStatus::Completed
-    } else if all.iter().all(|st| *st == SectionStatus::NotStarted) {
-        SectionStatus::NotStarted
-    } else {
-        SectionStatus::InProgress
-    }
+    progress(s, report, who, &completed(s)).status()
 }
 
-/// The page where the journey stops early (a hotel stay), if it applies.
-pub fn ending_page(s: &AppState, report: &ApplicantReport) -> Option<usize> {
-    s.form()
-        .def
-        .pages
-        .iter()
-        .enumerate()
-        .position(|(i, p)| p.ends_journey && report.pages_visible[i])
-}
-
-/// Where the filler's own details open (the first unfinished page of the
-/// `filler` section); `None` when the filler is the first applicant.
+/// The id of the page where the filler's own details open; `None` when
+/// the filler is the first applicant.
 pub fn own_details_entry(s: &AppState) -> Option<String> {
-    if s.draft.dossier.filler.role == FillerRole::Myself {
-        return None;
-    }
-    let si = s
-        .form()
-        .def
-        .sections
-        .iter()
-        .position(|sec| sec.scope == Scope::Filler)?;
-    section_entry(s, &s.report().filler, None, si)
-}
-
-/// The first page of a section to open from the task list: the first that
-/// applies and is not yet done, else the first that applies.
-pub fn section_entry(
-    s: &AppState,
-    report: &ApplicantReport,
-    who: Who,
-    section: usize,
-) -> Option<String> {
-    let def = &s.form().def;
-    let pages = applicable_pages(s.form(), report, section);
-    let first_open = pages.iter().find(|&&pi| {
-        !s.draft
-            .completed
-            .contains(&page_key(who, &def.pages[pi].id))
-    });
-    first_open
-        .or(pages.first())
-        .map(|&pi| def.pages[pi].id.clone())
+    let pi = nav::own_details_entry(
+        s.form(),
+        &s.draft.dossier,
+        &s.report().filler,
+        &completed(s),
+    )?;
+    Some(s.form().def.pages[pi].id.clone())
 }

@@ -4,13 +4,13 @@
 use super::{error_summary, issue_paragraphs, question, Ctx};
 use crate::route::{Route, Who};
 use crate::state::{
-    ending_page, own_details_entry, person_status, section_entry, section_status, Action, AppState,
-    SectionStatus, Signing,
+    completed, own_details_entry, person_status, progress, Action, AppState, SectionStatus, Signing,
 };
 use crate::text::{answer_text, date_text};
 use chrono::Timelike;
 use dossier_engine::answers::FillerRole;
 use dossier_engine::expr::Value;
+use dossier_engine::navigation::{ending_page, section_of};
 use dossier_engine::rules::Severity;
 use dossier_engine::validate::Issue;
 use yew::prelude::*;
@@ -148,13 +148,10 @@ fn tasks(ctx: &Ctx) -> Html {
     let report = ctx.report;
     let who = ctx.who;
     let n = who.unwrap_or(0);
-    if let Some(pi) = ending_page(s, report) {
+    if let Some(pi) = ending_page(s.form(), report) {
         // The journey stops here (a hotel stay): no progress to count, just
         // the reason and a way back to the answer that led here.
-        let section = def
-            .sections
-            .iter()
-            .find(|sec| sec.pages.contains(&def.pages[pi].id));
+        let section = section_of(s.form(), pi).map(|si| &def.sections[si]);
         let change = section
             .and_then(|sec| sec.pages.first())
             .map(|p| Route::page(who, p).to_hash());
@@ -171,8 +168,10 @@ fn tasks(ctx: &Ctx) -> Html {
             </>
         };
     }
+    let done = completed(s);
+    let progress = progress(s, report, who, &done);
     let statuses: Vec<SectionStatus> = (0..def.sections.len())
-        .map(|i| section_status(s, report, who, i))
+        .map(|i| progress.section_status(i))
         .collect();
     let needed: Vec<usize> = (0..def.sections.len())
         .filter(|&i| statuses[i] != SectionStatus::NotNeeded)
@@ -197,7 +196,7 @@ fn tasks(ctx: &Ctx) -> Html {
                 { for needed.iter().map(|&i| {
                     let section = &def.sections[i];
                     let status_id = format!("task-{}-status", section.id);
-                    let link = section_entry(s, report, who, i).map(|p| Route::page(who, &p).to_hash());
+                    let link = progress.section_entry(i).map(|p| Route::page(who, &def.pages[p].id).to_hash());
                     html! {
                         <li class="task-list__item">
                             <a class="task-list__link" href={link} aria-describedby={status_id.clone()}>{ ctx.t(&section.title) }</a>

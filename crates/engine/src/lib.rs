@@ -16,6 +16,7 @@ pub mod expr;
 pub mod fields;
 pub mod files;
 pub mod ids;
+pub mod navigation;
 
 pub mod rules;
 pub mod validate;
