@@ -8,7 +8,7 @@
 
 /// Whose answers a page holds: an applicant's, by position, or (`None`)
 /// the filler's own, as the engine's `Issue::applicant` counts them.
-pub type Who = Option<usize>;
+pub use dossier_engine::navigation::Who;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
