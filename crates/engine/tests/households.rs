@@ -7,8 +7,9 @@
 
 mod support;
 use support::bundles::*;
+use support::{date, text};
 
-use dossier_engine::answers::{Answer, Applicant, DateParts, Dossier, FillerRole};
+use dossier_engine::answers::{Answer, Applicant, Dossier, FillerRole};
 use dossier_engine::bundle;
 use dossier_engine::bundle::verify::{verify, Outcome};
 use dossier_engine::rules::{addressee, CompiledForm};
@@ -16,19 +17,6 @@ use dossier_engine::validate::{validate, Clock, Issue, Report};
 
 fn form() -> &'static CompiledForm {
     known().set.form(FORM_ID).unwrap()
-}
-
-fn text(s: &str) -> Answer {
-    Answer::Text(s.into())
-}
-
-fn date(day: u32, month: u32, year: i32) -> Answer {
-    Answer::Date(DateParts {
-        day: day.to_string(),
-        month: month.to_string(),
-        year: year.to_string(),
-        time: None,
-    })
 }
 
 /// The fixture's applicant (Anna Smith, staying with a host) renamed and

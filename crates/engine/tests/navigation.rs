@@ -4,7 +4,10 @@
 //! ends early); section and person statuses as answers are given and
 //! pages are continued past; and the keys progress is saved under.
 
-use dossier_engine::answers::{Answer, Applicant, DateParts, Dossier, FillerRole};
+mod support;
+use support::{date, text};
+
+use dossier_engine::answers::{Applicant, Dossier, FillerRole};
 use dossier_engine::navigation::{
     applicable_pages, continue_page, ending_page, issues_for_page, next_page, own_details_entry,
     page_key, parse_page_key, previous_page, section_of, Continue, Progress, SectionStatus, Step,
@@ -55,19 +58,6 @@ fn si(id: &str) -> usize {
 
 fn page(id: &str) -> Step {
     Step::Page(pi(id))
-}
-
-fn text(s: &str) -> Answer {
-    Answer::Text(s.into())
-}
-
-fn date(day: u32, month: u32, year: i32) -> Answer {
-    Answer::Date(DateParts {
-        day: day.to_string(),
-        month: month.to_string(),
-        year: year.to_string(),
-        time: None,
-    })
 }
 
 /// The complete one-applicant filing of `tests/fixtures` (Anna Smith,

@@ -27,6 +27,21 @@ impl Rng {
         (0..len).map(|_| self.pick(alphabet)).collect()
     }
 }
+/// A text answer, as typed.
+pub fn text(s: &str) -> dossier_engine::answers::Answer {
+    dossier_engine::answers::Answer::Text(s.into())
+}
+
+/// A date answer from its three parts.
+pub fn date(day: u32, month: u32, year: i32) -> dossier_engine::answers::Answer {
+    dossier_engine::answers::Answer::Date(dossier_engine::answers::DateParts {
+        day: day.to_string(),
+        month: month.to_string(),
+        year: year.to_string(),
+        time: None,
+    })
+}
+
 #[cfg(feature = "verify")]
 pub mod bundles;
 #[cfg(feature = "verify")]
