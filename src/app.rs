@@ -70,7 +70,7 @@ pub fn App() -> Html {
                     {
                         let catalogue = catalogue.clone();
                         load_into(&phase, async move {
-                            crate::loader::open_form(&catalogue, &id).await
+                            crate::loader::open_form(catalogue, &id).await
                         });
                     }
                     #[cfg(not(target_arch = "wasm32"))]
@@ -82,7 +82,7 @@ pub fn App() -> Html {
                 Callback::from(move |code: String| {
                     crate::platform::save(crate::platform::LANGUAGE_KEY, &code);
                     #[cfg(target_arch = "wasm32")]
-                    load_into(&phase, crate::loader::services((*catalogue).clone()));
+                    load_into(&phase, crate::loader::services(catalogue.clone()));
                     #[cfg(not(target_arch = "wasm32"))]
                     let _ = (&phase, &catalogue);
                 })

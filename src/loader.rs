@@ -52,13 +52,13 @@ pub fn choose_language<'a>(
 
 /// What was fetched for one form in one language.
 pub struct Fetched {
-    /// The form, its languages and its sources' digests.
+    /// The catalogue the form was chosen from.
+    pub catalogue: Rc<Catalogue>,
+    /// The form and its sources' digests.
     pub packed: Packed,
     pub language: String,
     /// (file, text) for each of the language's message files.
     pub language_files: Vec<(String, String)>,
-    /// How many services the catalogue offers.
-    pub services: usize,
 }
 
 /// Builds the starting state from fetched texts and the saved draft. A
@@ -84,9 +84,8 @@ pub fn assemble(
     };
     let env = Rc::new(Env {
         form,
-        languages: fetched.packed.languages,
+        catalogue: fetched.catalogue,
         sources: fetched.packed.sources,
-        services: fetched.services,
     });
     let mut state = AppState::new(env, Rc::new(catalog), draft, Route::parse(hash), now);
     state.notice = notice;
@@ -170,8 +169,12 @@ mod fetching {
         Ok(out)
     }
 
-    /// One form, in `language`.
-    pub async fn form(id: &str, language: &str) -> Result<Fetched, LoadError> {
+    /// One form of `catalogue`, in `language`.
+    pub async fn form(
+        catalogue: Rc<Catalogue>,
+        id: &str,
+        language: &str,
+    ) -> Result<Fetched, LoadError> {
         let file = format!("packed/{id}.bin");
         let bytes = bytes(&format!("rules/{file}"))
             .await
@@ -180,10 +183,10 @@ mod fetching {
             .map_err(|e| LoadError::Rules(vec![RuleError::at(&file, "", e)]))?;
         let language_files = self::language(Some(id), language).await?;
         Ok(Fetched {
+            catalogue,
             packed,
             language: language.to_string(),
             language_files,
-            services: 1,
         })
     }
 }
@@ -226,21 +229,21 @@ fn language_of(catalogue: &Catalogue) -> String {
 /// chosen last on this device; else the list of services.
 #[cfg(target_arch = "wasm32")]
 pub async fn load() -> Result<Start, LoadError> {
-    let catalogue = fetching::catalogue().await?;
+    let catalogue = Rc::new(fetching::catalogue().await?);
     let chosen = match &catalogue.forms[..] {
         [only] => Some(only.id.clone()),
         _ if platform::hash() == SERVICES_HASH => None,
         forms => platform::load(FORM_KEY).filter(|id| forms.iter().any(|f| f.id == *id)),
     };
     match chosen {
-        Some(id) => open_form(&catalogue, &id).await,
+        Some(id) => open_form(catalogue, &id).await,
         None => services(catalogue).await,
     }
 }
 
 /// The list of services, in the language chosen.
 #[cfg(target_arch = "wasm32")]
-pub async fn services(catalogue: Catalogue) -> Result<Start, LoadError> {
+pub async fn services(catalogue: Rc<Catalogue>) -> Result<Start, LoadError> {
     let language = language_of(&catalogue);
     let mut catalog = Catalog::new(&language);
     for (file, text) in fetching::language(None, &language).await? {
@@ -249,18 +252,16 @@ pub async fn services(catalogue: Catalogue) -> Result<Start, LoadError> {
             .map_err(|e| LoadError::Rules(vec![e]))?;
     }
     Ok(Start::Services(Services {
-        catalogue: Rc::new(catalogue),
+        catalogue,
         catalog: Rc::new(catalog),
     }))
 }
 
 /// Fetches form `id` and builds its starting state from the saved draft.
 #[cfg(target_arch = "wasm32")]
-pub async fn open_form(catalogue: &Catalogue, id: &str) -> Result<Start, LoadError> {
-    let mut fetched = fetching::form(id, &language_of(catalogue)).await?;
-    // The catalogue lists the languages, whichever form is open.
-    fetched.packed.languages = catalogue.languages.clone();
-    fetched.services = catalogue.forms.len();
+pub async fn open_form(catalogue: Rc<Catalogue>, id: &str) -> Result<Start, LoadError> {
+    let language = language_of(&catalogue);
+    let fetched = fetching::form(catalogue, id, &language).await?;
     let key = storage_key(id);
     let draft_text = platform::load(&key);
     let hash = platform::hash();

@@ -10,26 +10,23 @@ use dossier_engine::bundle::whole_seconds;
 use dossier_engine::fields::Problem;
 use dossier_engine::navigation::{self as nav, parse_page_key, Continue, Progress, Step, Who};
 pub use dossier_engine::navigation::{issues_for_page, page_key, SectionStatus};
-use dossier_engine::rules::load::IndexLanguage;
-use dossier_engine::rules::{Catalog, CompiledForm, Severity};
+use dossier_engine::rules::{Catalog, Catalogue, CompiledForm, Severity};
 use dossier_engine::validate::{
     validate, validate_applicant, ApplicantReport, Clock, Issue, Report,
 };
 use std::rc::Rc;
 use yew::Reducible;
 
-/// What does not change while the app runs: the form and the languages.
+/// What does not change while the app runs: the form, and the catalogue
+/// it was chosen from (the languages; with more than one service, the
+/// start page links to the list).
 #[derive(Debug)]
 pub struct Env {
     pub form: CompiledForm,
-    /// The shipped languages (code, own name, files), as `rules/index.json` lists them.
-    pub languages: Vec<IndexLanguage>,
+    pub catalogue: Rc<Catalogue>,
     /// (file, SHA-256) of the rules files the form was made from, as a
     /// signed bundle records them.
     pub sources: Vec<(String, String)>,
-    /// How many services the catalogue offers: with more than one, the
-    /// start page links to the list.
-    pub services: usize,
 }
 
 impl PartialEq for Env {

@@ -130,16 +130,15 @@ async fn a_language_that_cannot_be_fetched_is_reported() {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let mut state = start(None, "#/page/name");
-    let mut french = state.env.languages[0].clone();
+    let mut catalogue = (*state.env.catalogue).clone();
+    let mut french = catalogue.languages[0].clone();
     french.code = "fr".into();
     french.name = "Français".into();
-    let mut languages = state.env.languages.clone();
-    languages.push(french);
+    catalogue.languages.push(french);
     state.env = std::rc::Rc::new(dossier::state::Env {
         form: state.env.form.clone(),
-        languages,
+        catalogue: std::rc::Rc::new(catalogue),
         sources: state.env.sources.clone(),
-        services: 1,
     });
     let app = yew::Renderer::<Journey>::with_root_and_props(
         root.clone(),

@@ -31,13 +31,11 @@ fn now() -> chrono::DateTime<FixedOffset> {
 fn state(route: Route, lang: &str) -> AppState {
     let set = rules();
     let form = set.form("temporary-residence").unwrap().clone();
-    let languages = set.index.languages.clone();
     let draft: Draft = new_draft(&form);
     let env = Rc::new(Env {
         form,
-        languages,
+        catalogue: Rc::new(set.catalogue()),
         sources: Vec::new(),
-        services: 1,
     });
     AppState::new(
         env,

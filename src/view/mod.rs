@@ -264,7 +264,7 @@ fn language_switcher(ctx: &Ctx) -> Html {
     html! {
         <nav class="language-switcher" aria-label={ctx.t("app.language")}>
             <ul class="language-switcher__list">
-                { for ctx.state.env.languages.iter().map(|lang| {
+                { for ctx.state.env.catalogue.languages.iter().map(|lang| {
                     let (code, name) = (lang.code.clone(), lang.name.clone());
                     if code == current {
                         html! { <li><span class="language-switcher__current" aria-current="true" lang={code}>{ name }</span></li> }

@@ -103,7 +103,7 @@ fn start(ctx: &Ctx) -> Html {
             <a href={start_route(ctx).to_hash()} role="button" draggable="false" class="button button--start">
                 { ctx.t("start.start") }
             </a>
-            if ctx.state.env.services > 1 {
+            if ctx.state.env.catalogue.forms.len() > 1 {
                 <p class="body"><a class="link" href={crate::loader::SERVICES_HASH}>{ ctx.t("services.other") }</a></p>
             }
         </>

@@ -9,7 +9,10 @@ pub fn fetched() -> Fetched {
         "../../rules/packed/temporary-residence.bin"
     ))
     .unwrap();
+    let catalogue =
+        serde_json::from_str(include_str!("../../rules/packed/catalogue.json")).unwrap();
     Fetched {
+        catalogue: std::rc::Rc::new(catalogue),
         packed,
         language: "en".into(),
         language_files: vec![
@@ -22,6 +25,5 @@ pub fn fetched() -> Fetched {
                 include_str!("../../rules/packed/temporary-residence.en.json").into(),
             ),
         ],
-        services: 1,
     }
 }

@@ -67,8 +67,6 @@ fn main() {
             .form("temporary-residence")
             .expect("the form ships")
             .clone(),
-        languages: set.index.languages.clone(),
-        default_language: set.index.default_language.clone(),
         sources: Vec::new(),
     });
     let unpack = measure(LOAD_RUNS, || {

@@ -28,7 +28,7 @@ pub struct Dossier {
     pub applicants: Vec<Applicant>,
 }
 
-fn applicants<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Applicant>, D::Error> {
+pub(crate) fn applicants<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Applicant>, D::Error> {
     bounded::seq(d, bounded::MAX_APPLICANTS, "applicants")
 }
 
@@ -280,14 +280,7 @@ impl<'de> Deserialize<'de> for Answer {
                 f.write_str("an answer: a string, a date's parts or a file")
             }
             fn visit_str<E: Error>(self, text: &str) -> Result<Answer, E> {
-                if text.len() > bounded::MAX_TEXT_BYTES {
-                    return Err(E::custom(format!(
-                        "an answer of {} bytes, more than the {} allowed",
-                        text.len(),
-                        bounded::MAX_TEXT_BYTES
-                    )));
-                }
-                Ok(Answer::Text(text.to_string()))
+                bounded::short(text).map(Answer::Text)
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Answer, A::Error> {
                 AnswerObject::deserialize(serde::de::value::MapAccessDeserializer::new(map))?

@@ -121,14 +121,20 @@ pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
             write!(f, "a string of at most {MAX_TEXT_BYTES} bytes")
         }
         fn visit_str<E: Error>(self, s: &str) -> Result<String, E> {
-            if s.len() > MAX_TEXT_BYTES {
-                return Err(E::custom(format!(
-                    "a text of {} bytes, more than the {MAX_TEXT_BYTES} allowed",
-                    s.len()
-                )));
-            }
-            Ok(s.to_string())
+            short(s)
         }
     }
     d.deserialize_str(Short)
+}
+
+/// `s` as an owned string, when it is at most [`MAX_TEXT_BYTES`]; for
+/// visitors that read a text among other things (an answer).
+pub fn short<E: Error>(s: &str) -> Result<String, E> {
+    if s.len() > MAX_TEXT_BYTES {
+        return Err(E::custom(format!(
+            "a text of {} bytes, more than the {MAX_TEXT_BYTES} allowed",
+            s.len()
+        )));
+    }
+    Ok(s.to_string())
 }

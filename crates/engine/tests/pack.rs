@@ -13,8 +13,6 @@ fn packed() -> Packed {
     let known = known();
     Packed {
         form: known.set.form(FORM_ID).unwrap().clone(),
-        languages: known.set.index.languages.clone(),
-        default_language: known.set.index.default_language.clone(),
         sources: known.files_for(FORM_ID).unwrap(),
     }
 }
@@ -44,8 +42,6 @@ fn unpacked_rules_validate_as_the_json_rules_do() {
     def.documents.iter_mut().for_each(|d| blank(&mut d.when));
     assert_eq!(back.form.def, def);
     assert_eq!(back.form.countries, original.form.countries);
-    assert_eq!(back.languages, original.languages);
-    assert_eq!(back.default_language, original.default_language);
     assert_eq!(back.sources, original.sources);
 
     // The same reports for a complete filing, an empty one, one with many

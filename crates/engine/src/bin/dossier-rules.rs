@@ -12,9 +12,7 @@
 //! Exit code 0 when all is well, 1 when the rules have mistakes (or a file
 //! cannot be written), 2 on bad usage.
 
-use dossier_engine::rules::{Catalogue, CatalogueEntry};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -93,31 +91,7 @@ fn pack(dir: &Path, out: &Path) -> ExitCode {
     let index = &known.set.index;
     // What the browser reads first: the languages, and each service's
     // title and summary in every language.
-    let catalogue = Catalogue {
-        languages: index.languages.clone(),
-        default_language: index.default_language.clone(),
-        forms: known
-            .set
-            .forms
-            .iter()
-            .map(|f| {
-                let texts = |key: &Option<String>| -> BTreeMap<String, String> {
-                    known
-                        .set
-                        .catalogs
-                        .iter()
-                        .filter_map(|c| Some((c.language.clone(), c.text(key.as_ref()?, &[]))))
-                        .collect()
-                };
-                CatalogueEntry {
-                    id: f.def.id.clone(),
-                    version: f.def.version.clone(),
-                    title: texts(&Some(f.def.title.clone())),
-                    summary: texts(&f.def.summary),
-                }
-            })
-            .collect(),
-    };
+    let catalogue = known.set.catalogue();
     let text = serde_json::to_string(&catalogue).unwrap_or_default();
     if !write_if_changed(&out.join("catalogue.json"), text.as_bytes()) {
         return ExitCode::from(1);
@@ -125,8 +99,6 @@ fn pack(dir: &Path, out: &Path) -> ExitCode {
     for form in &known.set.forms {
         let packed = dossier_engine::rules::pack::Packed {
             form: form.clone(),
-            languages: index.languages.clone(),
-            default_language: index.default_language.clone(),
             sources: known.files_for(&form.def.id).unwrap_or_default(),
         };
         let bytes = dossier_engine::rules::pack::pack(&packed);

@@ -153,7 +153,7 @@ struct ManifestJson {
     #[serde(with = "as_rfc3339")]
     created: DateTime<FixedOffset>,
     filler: Filler,
-    #[serde(deserialize_with = "applicants")]
+    #[serde(deserialize_with = "crate::answers::applicants")]
     applicants: Vec<Applicant>,
     #[serde(deserialize_with = "attachments")]
     attachments: Vec<Attachment>,
@@ -185,9 +185,6 @@ struct Precheck {
 
 fn rules_files<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<RulesFile>, D::Error> {
     bounded::seq(d, bounded::MAX_RULES_FILES, "rules files")
-}
-fn applicants<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Applicant>, D::Error> {
-    bounded::seq(d, bounded::MAX_APPLICANTS, "applicants")
 }
 fn attachments<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Attachment>, D::Error> {
     bounded::seq(d, bounded::MAX_ATTACHMENTS, "attachments")

@@ -605,7 +605,8 @@ impl Check {
             );
         }
         // What each file's bytes are, by digest, for the answers below.
-        let mut facts_of: BTreeMap<&str, (Option<files::FileFacts>, u64)> = BTreeMap::new();
+        let mut facts_of: BTreeMap<&str, (Option<files::FileFacts>, u64, String)> =
+            BTreeMap::new();
         for a in &m.attachments {
             let label = format!("attachment {} ({})", short_digest(&a.sha256), a.name);
             let Some(data) = carried.get(a.sha256.as_str()) else {
@@ -636,14 +637,14 @@ impl Check {
                     a.media_type.word().to_ascii_uppercase()
                 ));
             }
-            facts_of.insert(&a.sha256, (facts, bytes.len() as u64));
+            facts_of.insert(&a.sha256, (facts, bytes.len() as u64, label));
         }
         // Every answer naming a file states what inspection finds.
         let mut misstated = BTreeSet::new();
         for (_, answers) in m.dossier.answer_sets() {
             for answer in answers.values() {
                 let Answer::File(f) = answer else { continue };
-                let Some((facts, size)) = facts_of.get(f.sha256.as_str()) else {
+                let Some((facts, size, label)) = facts_of.get(f.sha256.as_str()) else {
                     continue;
                 };
                 let agrees = facts.is_some_and(|facts| {
@@ -653,14 +654,8 @@ impl Check {
                         && f.size == *size
                 });
                 if !agrees && misstated.insert(f.sha256.as_str()) {
-                    let name = m
-                        .attachments
-                        .iter()
-                        .find(|a| a.sha256 == f.sha256)
-                        .map_or("", |a| a.name.as_str());
                     self.fail(format!(
-                        "attachment {} ({name}): the answers state a kind, size or pixel size the file does not have",
-                        short_digest(&f.sha256)
+                        "{label}: the answers state a kind, size or pixel size the file does not have"
                     ));
                 }
             }

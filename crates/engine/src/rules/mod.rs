@@ -32,6 +32,31 @@ impl RuleSet {
     pub fn catalog(&self, language: &str) -> Option<&Catalog> {
         self.catalogs.iter().find(|c| c.language == language)
     }
+
+    /// The catalogue of services the browser reads first: the languages,
+    /// and each form's title and summary in every language.
+    pub fn catalogue(&self) -> Catalogue {
+        let texts = |key: Option<&String>| -> std::collections::BTreeMap<String, String> {
+            self.catalogs
+                .iter()
+                .filter_map(|c| Some((c.language.clone(), c.text(key?, &[]))))
+                .collect()
+        };
+        Catalogue {
+            languages: self.index.languages.clone(),
+            default_language: self.index.default_language.clone(),
+            forms: self
+                .forms
+                .iter()
+                .map(|f| CatalogueEntry {
+                    id: f.def.id.clone(),
+                    version: f.def.version.clone(),
+                    title: texts(Some(&f.def.title)),
+                    summary: texts(f.def.summary.as_ref()),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Loads and checks every form and language listed in `dir/index.json`,

@@ -11,23 +11,20 @@
 //! Layout: `DOSSIER-RULES 3\n`, then [`PackedFile`] in postcard's encoding
 //! (serde's derives of the model): the form definition (its expressions'
 //! source texts left empty), the compiled expressions as syntax trees
-//! (`expr/pack.rs`), the country codes, the languages and the source
-//! digests.
+//! (`expr/pack.rs`), the country codes and the source digests. The
+//! languages are the catalogue's (`catalogue.json`), read before any form.
 
 use super::compile::{CompiledForm, CompiledPage};
-use super::load::IndexLanguage;
 use super::model::*;
 use crate::expr::Program;
 use serde::{Deserialize, Serialize};
 
 const MAGIC: &[u8] = b"DOSSIER-RULES 3\n";
 
-/// What the browser needs to show one form in any of its languages.
+/// What the browser needs to show one form.
 #[derive(Debug, Clone)]
 pub struct Packed {
     pub form: CompiledForm,
-    pub languages: Vec<IndexLanguage>,
-    pub default_language: String,
     /// (path inside `rules/`, SHA-256 hex) of the files the form was
     /// compiled from: the form and the country list.
     pub sources: Vec<(String, String)>,
@@ -42,8 +39,6 @@ struct PackedFile {
     rules: Vec<Program>,
     calculated: Vec<Program>,
     documents: Vec<Option<Program>>,
-    languages: Vec<IndexLanguage>,
-    default_language: String,
     sources: Vec<(String, String)>,
 }
 
@@ -56,8 +51,6 @@ pub fn pack(p: &Packed) -> Vec<u8> {
         rules: f.rules.clone(),
         calculated: f.calculated.clone(),
         documents: f.documents.clone(),
-        languages: p.languages.clone(),
-        default_language: p.default_language.clone(),
         sources: p.sources.clone(),
     };
     let mut out = MAGIC.to_vec();
@@ -105,8 +98,6 @@ pub fn unpack(bytes: &[u8]) -> Result<Packed, String> {
             f.calculated,
             f.documents,
         ),
-        languages: f.languages,
-        default_language: f.default_language,
         sources: f.sources,
     })
 }
