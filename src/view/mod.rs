@@ -12,6 +12,7 @@ use crate::platform;
 use crate::route::{Route, Who};
 use crate::state::{Action, AppState, Notice, Signing};
 use crate::text::issue_text;
+use dossier_engine::rules::load::IndexLanguage;
 use dossier_engine::rules::Severity;
 use dossier_engine::validate::{ApplicantReport, Issue, Report};
 use yew::prelude::*;
@@ -259,23 +260,37 @@ fn layout(ctx: &Ctx, body: Html) -> Html {
 }
 
 fn language_switcher(ctx: &Ctx) -> Html {
-    let current = ctx.state.catalog.language.clone();
     let form = ctx.state.form().def.id.clone();
+    let dispatch = ctx.dispatch.clone();
+    let choose = Callback::from(move |lang: IndexLanguage| {
+        crate::loader::switch_language(Some(form.clone()), lang, dispatch.clone());
+    });
+    language_list(
+        &ctx.state.env.catalogue.languages,
+        &ctx.state.catalog.language,
+        ctx.t("app.language"),
+        choose,
+    )
+}
+
+/// The header's list of languages: the one shown, and a button for each
+/// other, which `choose` is given.
+pub(crate) fn language_list(
+    languages: &[IndexLanguage],
+    current: &str,
+    label: String,
+    choose: Callback<IndexLanguage>,
+) -> Html {
     html! {
-        <nav class="language-switcher" aria-label={ctx.t("app.language")}>
+        <nav class="language-switcher" aria-label={label}>
             <ul class="language-switcher__list">
-                { for ctx.state.env.catalogue.languages.iter().map(|lang| {
+                { for languages.iter().map(|lang| {
                     let (code, name) = (lang.code.clone(), lang.name.clone());
                     if code == current {
                         html! { <li><span class="language-switcher__current" aria-current="true" lang={code}>{ name }</span></li> }
                     } else {
-                        let dispatch = ctx.dispatch.clone();
-                        let lang = lang.clone();
-                        let form = form.clone();
-                        let onclick = Callback::from(move |_: MouseEvent| {
-                            let form = Some(form.clone());
-                            crate::loader::switch_language(form, lang.clone(), dispatch.clone());
-                        });
+                        let (choose, lang) = (choose.clone(), lang.clone());
+                        let onclick = Callback::from(move |_: MouseEvent| choose.emit(lang.clone()));
                         html! { <li><button type="button" class="language-switcher__button" lang={code} {onclick}>{ name }</button></li> }
                     }
                 }) }

@@ -4,6 +4,7 @@
 
 use crate::loader::Services;
 use crate::platform;
+use dossier_engine::rules::load::IndexLanguage;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -33,27 +34,14 @@ pub fn ServicesPage(props: &ServicesProps) -> Html {
         texts.get(&language).cloned().unwrap_or_default()
     };
     let catalogue = &props.services.catalogue;
+    let on_language = props.on_language.reform(|lang: IndexLanguage| lang.code);
     html! {
         <>
             <a href="#main" class="skip-link">{ t("app.skip_link") }</a>
             <header class="header">
                 <div class="header__inner">
                     <span class="header__service">{ t("services.title") }</span>
-                    <nav class="language-switcher" aria-label={t("app.language")}>
-                        <ul class="language-switcher__list">
-                            { for catalogue.languages.iter().map(|lang| {
-                                let code = lang.code.clone();
-                                if code == language {
-                                    html! { <li><span class="language-switcher__current" aria-current="true" lang={code}>{ lang.name.clone() }</span></li> }
-                                } else {
-                                    let on_language = props.on_language.clone();
-                                    let chosen = code.clone();
-                                    let onclick = Callback::from(move |_: MouseEvent| on_language.emit(chosen.clone()));
-                                    html! { <li><button type="button" class="language-switcher__button" lang={code} {onclick}>{ lang.name.clone() }</button></li> }
-                                }
-                            }) }
-                        </ul>
-                    </nav>
+                    { super::language_list(&catalogue.languages, &language, t("app.language"), on_language) }
                 </div>
             </header>
             <div class="width-container">

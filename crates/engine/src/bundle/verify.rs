@@ -605,8 +605,7 @@ impl Check {
             );
         }
         // What each file's bytes are, by digest, for the answers below.
-        let mut facts_of: BTreeMap<&str, (Option<files::FileFacts>, u64, String)> =
-            BTreeMap::new();
+        let mut facts_of: BTreeMap<&str, (Option<files::FileFacts>, u64, String)> = BTreeMap::new();
         for a in &m.attachments {
             let label = format!("attachment {} ({})", short_digest(&a.sha256), a.name);
             let Some(data) = carried.get(a.sha256.as_str()) else {
