@@ -7,7 +7,7 @@ use dossier::draft::Draft;
 use dossier::route::Route;
 use dossier::state::{new_draft, Action, AppState, Env, Notice};
 use dossier::view::{page_title, Journey, JourneyProps};
-use dossier_engine::answers::{Answer, DateParts};
+use dossier_engine::answers::{Answer, DateParts, FillerRole};
 use dossier_engine::rules::{load_dir, RuleSet};
 use std::path::Path;
 use std::rc::Rc;
@@ -232,7 +232,6 @@ fn start_page_in_both_languages() {
 /// a hotel stay, a relative filling it in for an adult, and a friend for a
 /// child (who needs a guardian's details).
 fn filings(lang: &str) -> Vec<AppState> {
-    use dossier_engine::answers::FillerRole;
     let answer = |who, field: &str, answer: Answer| Action::Answer {
         who,
         field: field.into(),
@@ -240,14 +239,14 @@ fn filings(lang: &str) -> Vec<AppState> {
     };
     let myself = |housing: &str| {
         vec![
-            Action::ChooseRole(Some(FillerRole::Myself)),
+            Action::ChooseRole(Some(FillerRole::myself())),
             answer(Some(0), "housing_type", text(housing)),
             answer(Some(0), "visa_type", text("L")),
         ]
     };
     let helped = |relationship: &str, born: Answer| {
         vec![
-            Action::ChooseRole(Some(FillerRole::Family)),
+            Action::ChooseRole(Some(FillerRole::parse("family").unwrap())),
             answer(None, "helper_name", text("Li Lei")),
             answer(Some(0), "given_names", text("MARIA")),
             answer(Some(0), "relationship", text(relationship)),
@@ -711,11 +710,6 @@ fn every_ui_string_exists_in_every_language() {
     }
     // The keys built from parts.
     let form = rules().form("temporary-residence").unwrap();
-    for role in dossier_engine::answers::FillerRole::ALL {
-        let key = format!("filler.role.{}", role.as_str());
-        keys.push(("src/view/pages.rs".into(), format!("{key}.hint")));
-        keys.push(("src/view/pages.rs".into(), key));
-    }
     for month in 1..=12 {
         keys.push(("src/text.rs".into(), format!("date.month_name.{month}")));
     }
@@ -902,7 +896,7 @@ fn household(lang: &str) -> AppState {
     apply(
         state(Route::Start, lang),
         vec![
-            Action::ChooseRole(Some(dossier_engine::answers::FillerRole::Myself)),
+            Action::ChooseRole(Some(FillerRole::myself())),
             Action::Answer {
                 who: Some(0),
                 field: "given_names".into(),
@@ -939,7 +933,7 @@ fn who_is_filling_it_in_is_asked_first_and_required() {
     let s = apply(
         s,
         vec![Action::ChooseRole(Some(
-            dossier_engine::answers::FillerRole::Family,
+            FillerRole::parse("family").unwrap(),
         ))],
     );
     // A helper gives their own details first.
@@ -1081,7 +1075,6 @@ fn shared_answers_are_copied_in_one_tap_and_stay_editable() {
 
 #[test]
 fn the_kept_report_equals_a_full_check_after_every_kind_of_change() {
-    use dossier_engine::answers::FillerRole;
     let answer = |who, field: &str, value: &str| Action::Answer {
         who,
         field: field.into(),
@@ -1114,7 +1107,10 @@ fn the_kept_report_equals_a_full_check_after_every_kind_of_change() {
         ),
         ("adding", Action::AddPerson),
         ("removing", Action::RemovePerson(1)),
-        ("the role", Action::ChooseRole(Some(FillerRole::Family))),
+        (
+            "the role",
+            Action::ChooseRole(Some(FillerRole::parse("family").unwrap())),
+        ),
     ];
     for (what, action) in changes {
         s = apply(s, vec![action]);

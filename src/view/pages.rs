@@ -53,7 +53,7 @@ pub fn render(ctx: &Ctx) -> (String, Html) {
 /// pages then say whose answers they show.
 fn household(ctx: &Ctx) -> bool {
     let d = &ctx.state.draft.dossier;
-    d.applicants.len() > 1 || d.filler.role != FillerRole::Myself
+    d.applicants.len() > 1 || !d.filler.role.is_self()
 }
 
 /// How a list names `who`: "Your details" for the filler, "You (Anna)",
@@ -125,7 +125,7 @@ fn start_route(ctx: &Ctx) -> Route {
 /// Whether the filing has begun, so a role was chosen.
 fn role_chosen(ctx: &Ctx) -> bool {
     let d = &ctx.state.draft;
-    d.dossier.filler.role != FillerRole::Myself
+    !d.dossier.filler.role.is_self()
         || !d.completed.is_empty()
         || d.dossier.applicants.iter().any(|a| !a.answers.is_empty())
 }
@@ -231,16 +231,18 @@ fn add_person(ctx: &Ctx) -> Html {
 
 fn filler_choice(ctx: &Ctx) -> Html {
     let s = ctx.state;
+    let roles = &s.form().def.roles;
     // No answer is chosen for the user until they have chosen one.
-    let chosen = role_chosen(ctx).then_some(s.draft.dossier.filler.role);
+    let chosen = role_chosen(ctx).then_some(s.draft.dossier.filler.role.as_str());
     let dispatch = ctx.dispatch.clone();
+    let ids: Vec<String> = roles.iter().map(|r| r.id.clone()).collect();
     let onsubmit = Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
-        let role = FillerRole::ALL
-            .into_iter()
+        let role = ids
+            .iter()
             .enumerate()
-            .find(|(i, r)| crate::platform::input_checked(&role_input_id(*i, *r)))
-            .map(|(_, r)| r);
+            .find(|(i, r)| crate::platform::input_checked(&role_input_id(*i, r)))
+            .and_then(|(_, r)| FillerRole::parse(r));
         dispatch.emit(Action::ChooseRole(role));
     });
     let error = s.shown.first().map(|i| ctx.t(&i.message));
@@ -256,16 +258,18 @@ fn filler_choice(ctx: &Ctx) -> Html {
                         </legend>
                         if let Some(e) = &error { <p class="error-message" id="f-role-error">{ e.clone() }</p> }
                         <div class="radios">
-                            { for FillerRole::ALL.into_iter().enumerate().map(|(i, role)| {
-                                let id = role_input_id(i, role);
-                                let key = format!("filler.role.{}", role.as_str());
+                            { for roles.iter().enumerate().map(|(i, role)| {
+                                let id = role_input_id(i, &role.id);
                                 let hint_id = format!("{id}-hint");
                                 html! {
                                     <div class="radios__item">
                                         <input class="radios__input" type="radio" name="role" id={id.clone()}
-                                            checked={chosen == Some(role)} aria-describedby={hint_id.clone()} />
-                                        <label class="label radios__label" for={id}>{ ctx.t(&key) }</label>
-                                        <div class="hint radios__hint" id={hint_id}>{ ctx.t(&format!("{key}.hint")) }</div>
+                                            checked={chosen == Some(role.id.as_str())}
+                                            aria-describedby={role.hint.as_ref().map(|_| hint_id.clone())} />
+                                        <label class="label radios__label" for={id}>{ ctx.t(&role.label) }</label>
+                                        if let Some(hint) = &role.hint {
+                                            <div class="hint radios__hint" id={hint_id}>{ ctx.t(hint) }</div>
+                                        }
                                     </div>
                                 }
                             }) }
@@ -280,11 +284,11 @@ fn filler_choice(ctx: &Ctx) -> Html {
 
 /// The first radio carries the question's id, so the error summary's link
 /// lands on it.
-fn role_input_id(i: usize, role: FillerRole) -> String {
+fn role_input_id(i: usize, role: &str) -> String {
     if i == 0 {
         "f-role".into()
     } else {
-        format!("f-role-{}", role.as_str())
+        format!("f-role-{role}")
     }
 }
 
@@ -436,7 +440,7 @@ fn check(ctx: &Ctx) -> Html {
         .issues()
         .filter(|i| i.severity != Severity::Error)
         .collect();
-    let people = (d.filler.role != FillerRole::Myself)
+    let people = (!d.filler.role.is_self())
         .then_some(None)
         .into_iter()
         .chain((0..d.applicants.len()).map(Some));

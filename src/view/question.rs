@@ -281,14 +281,19 @@ fn text_input(
     let (input_type, inputmode, width) = match kind {
         FieldKind::Phone => ("tel", Some("tel"), "input--w20"),
         FieldKind::Postcode => ("text", Some("numeric"), "input--w10"),
+        FieldKind::Integer => ("text", Some("numeric"), "input--w4"),
         FieldKind::IdentityNumber => ("text", None, "input--w20"),
         _ => ("text", None, "input--full"),
     };
     let no_spellcheck = matches!(
         kind,
-        FieldKind::Name | FieldKind::IdentityNumber | FieldKind::Postcode | FieldKind::Phone
+        FieldKind::Name
+            | FieldKind::IdentityNumber
+            | FieldKind::Postcode
+            | FieldKind::Phone
+            | FieldKind::Integer
     );
-    html! {
+    let input = html! {
         <input
             class={with_error(&format!("input {width}"), error, "input--error")}
             id={id.to_string()}
@@ -303,6 +308,17 @@ fn text_input(
             value={value}
             {oninput}
         />
+    };
+    match &field.suffix {
+        // The unit after the box ("days"); the label or hint says it too,
+        // so screen readers skip it.
+        Some(suffix) => html! {
+            <div class="input__wrapper">
+                { input }
+                <div class="input__suffix" aria-hidden="true">{ ctx.t(suffix) }</div>
+            </div>
+        },
+        None => input,
     }
 }
 

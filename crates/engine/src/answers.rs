@@ -52,45 +52,59 @@ pub struct Filler {
     pub answers: BTreeMap<String, Answer>,
 }
 
-/// Who is filling the form in, as asked at the start.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FillerRole {
-    /// The first applicant, for themself (and perhaps their family).
-    #[default]
-    #[serde(rename = "self")]
-    Myself,
-    /// A family member or relative of the applicants.
-    Family,
-    /// The parent or guardian of a child.
-    Guardian,
-    Friend,
-    /// An employer, school or host, by one of its staff.
-    Organisation,
-}
+/// Who is filling the form in, as asked at the start: one of the form's
+/// `roles` (its data, `rules::RoleDef`), by its word. The engine gives one
+/// word a meaning of its own: `self`, the first applicant filling it in
+/// for themself (and perhaps their family). Whether another word is one of
+/// the form's roles is the validator's question (`validate`), not the
+/// reader's: a draft or bundle is read before its form is known.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct FillerRole(String);
+
+/// The longest role word a draft or bundle may carry.
+const MAX_ROLE_LENGTH: usize = 40;
 
 impl FillerRole {
-    pub const ALL: [FillerRole; 5] = [
-        FillerRole::Myself,
-        FillerRole::Family,
-        FillerRole::Guardian,
-        FillerRole::Friend,
-        FillerRole::Organisation,
-    ];
+    /// The word of the role with a meaning of its own.
+    pub const SELF: &'static str = "self";
 
-    /// The word in drafts, bundles and expressions (`filler.role`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FillerRole::Myself => "self",
-            FillerRole::Family => "family",
-            FillerRole::Guardian => "guardian",
-            FillerRole::Friend => "friend",
-            FillerRole::Organisation => "organisation",
-        }
+    pub fn myself() -> Self {
+        FillerRole(Self::SELF.to_string())
     }
 
+    /// The word in drafts, bundles and expressions (`filler.role`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_self(&self) -> bool {
+        self.0 == Self::SELF
+    }
+
+    /// A role from its word: lower-case ASCII letters and `_`, at most 40.
     pub fn parse(word: &str) -> Option<FillerRole> {
-        FillerRole::ALL.into_iter().find(|r| r.as_str() == word)
+        let ok = !word.is_empty()
+            && word.len() <= MAX_ROLE_LENGTH
+            && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+        ok.then(|| FillerRole(word.to_string()))
+    }
+}
+
+impl Default for FillerRole {
+    fn default() -> Self {
+        FillerRole::myself()
+    }
+}
+
+impl<'de> Deserialize<'de> for FillerRole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let word = bounded::text(d)?;
+        FillerRole::parse(&word).ok_or_else(|| {
+            D::Error::custom(format_args!(
+                "a role is a word of lower-case letters and _ (at most {MAX_ROLE_LENGTH}), not {word:?}"
+            ))
+        })
     }
 }
 
@@ -150,7 +164,7 @@ impl Dossier {
     /// Whether the person filling the form in is applicant `index`
     /// (messages then say "you"; otherwise they name the applicant).
     pub fn is_filler(&self, index: usize) -> bool {
-        index == 0 && self.filler.role == FillerRole::Myself
+        index == 0 && self.filler.role.is_self()
     }
 }
 
@@ -335,7 +349,7 @@ mod tests {
     #[test]
     fn dossiers_round_trip_through_json() {
         let mut d = Dossier::for_one();
-        d.filler.role = FillerRole::Guardian;
+        d.filler.role = FillerRole::parse("guardian").unwrap();
         d.filler
             .answers
             .insert("helper_name".into(), Answer::Text("Li \"Lei\"".into()));
@@ -389,7 +403,7 @@ mod tests {
         for bad in [
             "{}",
             "[]",
-            r#"{"filler": {"role": "boss", "answers": {}}, "applicants": []}"#,
+            r#"{"filler": {"role": "Boss", "answers": {}}, "applicants": []}"#,
             r#"{"filler": {"role": "self", "answers": {}}, "applicants": [{"answers": {"a": 3}}]}"#,
             r#"{"filler": {"role": "self"}, "applicants": [{"answers": {"a": "1", "a": "2"}}]}"#,
             r#"{"filler": {"role": "self"}, "applicants": [{"answers": {"a": {"day": "1", "month": "2"}}}]}"#,

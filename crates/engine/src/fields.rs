@@ -62,6 +62,7 @@ pub fn normalize(
         },
         (FieldKind::File, _) | (_, Answer::File(_)) => Err(problem("format", "error.text.format")),
         (_, Answer::Date(_)) => Err(problem("format", "error.text.format")),
+        (FieldKind::Integer, Answer::Text(text)) => normalize_integer(field, text).map(Value::Int),
         (kind, Answer::Text(text)) => {
             let text = match kind {
                 FieldKind::Text | FieldKind::ChineseName => text.clone(),
@@ -311,7 +312,38 @@ fn normalize_text(
             check_identity(&id, scheme.unwrap_or(IdScheme::Other)).map(|_| id)
         }
         FieldKind::Date | FieldKind::Datetime => Err(problem("format", "error.date.real")),
+        // Read before text (see `normalize`).
+        FieldKind::Integer => Err(problem("format", "error.integer.format")),
     }
+}
+
+/// A whole number typed with digits only (full-width digits folded), inside
+/// the field's `min` and `max`.
+fn normalize_integer(field: &Field, text: &str) -> Result<i64, Problem> {
+    let digits = clean(&fold_full_width(text), 18)?;
+    let range = || {
+        vec![
+            ("min", field.min.map_or(String::new(), |m| m.to_string())),
+            ("max", field.max.map_or(String::new(), |m| m.to_string())),
+        ]
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Problem {
+            params: range(),
+            ..problem("format", "error.integer.format")
+        });
+    }
+    // At most 18 digits, so it fits an i64.
+    let n: i64 = digits
+        .parse()
+        .map_err(|_| problem("format", "error.integer.format"))?;
+    if field.min.is_some_and(|min| n < min) || field.max.is_some_and(|max| n > max) {
+        return Err(Problem {
+            params: range(),
+            ..problem("range", "error.integer.range")
+        });
+    }
+    Ok(n)
 }
 
 /// Chinese mobiles as 11 digits (an optional +86 or 0086 is dropped);
@@ -487,6 +519,10 @@ mod tests {
             autocomplete: None,
             constraints: Vec::new(),
             file: None,
+            min: None,
+            max: None,
+            suffix: None,
+            source: None,
         }
     }
 

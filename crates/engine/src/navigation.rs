@@ -7,7 +7,7 @@
 //! outside the form's pages (a task list, the question of who fills it in)
 //! is the caller's: here it is "the end of the section".
 
-use crate::answers::{Answer, Dossier, FillerRole};
+use crate::answers::{Answer, Dossier};
 use crate::rules::{CompiledForm, Scope, Severity};
 use crate::validate::{locate, ApplicantReport, Issue};
 use std::collections::BTreeMap;
@@ -254,7 +254,7 @@ pub fn own_details_entry(
     filler: &ApplicantReport,
     completed: &dyn Fn(&str) -> bool,
 ) -> Option<usize> {
-    if dossier.filler.role == FillerRole::Myself {
+    if dossier.filler.role.is_self() {
         return None;
     }
     let si = form

@@ -4,7 +4,7 @@
 //! Deterministic: the same form, answers and clock give the same report in
 //! the browser and in the verifier.
 
-use crate::answers::{Answer, Dossier, FillerRole};
+use crate::answers::{Answer, Dossier};
 use crate::expr::functions::beijing_date;
 use crate::expr::{Value, Vars};
 use crate::fields::{self, Problem};
@@ -91,7 +91,7 @@ pub fn validate(form: &CompiledForm, dossier: &Dossier, clock: Clock) -> Report 
     let filler = run(
         form,
         None,
-        dossier.filler.role == FillerRole::Myself,
+        dossier.filler.role.is_self(),
         &dossier.filler.answers,
         base_vars(dossier, false, &BTreeMap::new(), clock),
     );

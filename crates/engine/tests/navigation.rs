@@ -198,7 +198,7 @@ fn a_helper_gives_their_own_details_and_the_relationship_pages_appear() {
 
     // A relative fills it in: their own details open first, and Back from
     // there leaves the section (for the question of who fills it in).
-    d.filler.role = FillerRole::Family;
+    d.filler.role = FillerRole::parse("family").unwrap();
     let r = check(&d);
     assert_eq!(
         own_details_entry(form(), &d, &r.filler, &done),

@@ -1658,7 +1658,7 @@ fn the_photo_follows_the_exit_entry_photo_rules() {
 #[test]
 fn someone_filling_in_for_the_applicant_brings_their_own_id() {
     let mut d = complete();
-    d.filler.role = FillerRole::Organisation;
+    d.filler.role = FillerRole::parse("organisation").unwrap();
     for (field, value) in [
         ("helper_name", "Li Lei"),
         ("helper_organisation", "Shenzhen Example Trading Co., Ltd."),

@@ -336,17 +336,25 @@ fn a_chain_as_deep_as_validation_follows_settles_to_its_end() {
     };
 
     all_shown(
-        &validate_one(&form, FillerRole::Family, &chain_answers("yes")),
+        &validate_one(
+            &form,
+            FillerRole::parse("family").unwrap(),
+            &chain_answers("yes"),
+        ),
         true,
     );
     // Hiding the first hides the whole chain, answers and all.
     all_shown(
-        &validate_one(&form, FillerRole::Family, &chain_answers("no")),
+        &validate_one(
+            &form,
+            FillerRole::parse("family").unwrap(),
+            &chain_answers("no"),
+        ),
         false,
     );
     // And when `start` itself is hidden (the applicant fills the form in),
     // its answer goes too, which takes validation one pass more.
-    let report = validate_one(&form, FillerRole::Myself, &chain_answers("yes"));
+    let report = validate_one(&form, FillerRole::myself(), &chain_answers("yes"));
     assert!(!report.applicants[0].values.contains_key("start"));
     all_shown(&report, false);
 }
@@ -375,7 +383,7 @@ fn the_fillers_pages_see_the_fillers_answers_as_they_settle() {
     let filed = |kind: &str| {
         let dossier = Dossier {
             filler: Filler {
-                role: FillerRole::Organisation,
+                role: FillerRole::parse("organisation").unwrap(),
                 answers: [
                     ("kind", kind),
                     ("organisation_name", "ACME"),

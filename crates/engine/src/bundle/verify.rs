@@ -687,6 +687,18 @@ impl Check {
             ));
             return;
         }
+        let role = m.dossier.filler.role.as_str();
+        if !form.def.roles.iter().any(|r| r.id == role) {
+            self.fail(format!(
+                "the filler's role '{role}' is not one of the form's roles ({})",
+                form.def
+                    .roles
+                    .iter()
+                    .map(|r| r.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
         let expected = known.files_for(&m.form_id).unwrap_or_default();
         let named: BTreeMap<&str, &str> = m
             .rules

@@ -5,6 +5,7 @@
 
 use super::load::{Catalog, CountryList, RuleError};
 use super::model::*;
+use crate::answers::FillerRole;
 use crate::expr::{self, ObjectType, Program, Reads, Source, Type, TypeEnv};
 use std::collections::BTreeMap;
 
@@ -69,6 +70,7 @@ pub fn field_type(kind: FieldKind) -> Type {
     match kind {
         FieldKind::Date => Type::Date,
         FieldKind::Datetime => Type::Timestamp,
+        FieldKind::Integer => Type::Int,
         _ => Type::String,
     }
 }
@@ -890,6 +892,35 @@ fn check_shape(c: &mut Checker, def: &FormDef, catalogs: &[Catalog]) {
         }
     }
 
+    if def.roles.is_empty() {
+        c.error(
+            "roles".into(),
+            "list at least one role (who may fill the form in), such as 'self'",
+        );
+    }
+    let mut role_ids: Vec<&str> = Vec::new();
+    for (i, role) in def.roles.iter().enumerate() {
+        if FillerRole::parse(&role.id).is_none() {
+            c.error(
+                format!("roles[{i}].id"),
+                format!(
+                    "'{}' is not a role word: lower-case letters and _ only",
+                    role.id
+                ),
+            );
+        }
+        if !add_unique(&mut role_ids, role.id.as_str()) {
+            c.error(
+                format!("roles[{i}].id"),
+                format!("the role '{}' is listed twice", role.id),
+            );
+        }
+        c.key(format!("roles[{i}].label"), &role.label);
+        if let Some(hint) = &role.hint {
+            c.key(format!("roles[{i}].hint"), hint);
+        }
+    }
+
     c.key("declaration.title".into(), &def.declaration.title);
     c.key("declaration.text".into(), &def.declaration.text);
     c.key("declaration.confirm".into(), &def.declaration.confirm);
@@ -1055,6 +1086,29 @@ fn check_field_shape(c: &mut Checker, at: &str, field: &Field, all: &[(&str, &Fi
     }
     if field.kind != FieldKind::File && field.file.is_some() {
         c.error(format!("{at}.file"), "only a file field has `file`");
+    }
+    if field.kind == FieldKind::Integer {
+        if let (Some(min), Some(max)) = (field.min, field.max) {
+            if min > max {
+                c.error(format!("{at}.min"), "min is larger than max");
+            }
+        }
+        if let Some(suffix) = &field.suffix {
+            c.key(format!("{at}.suffix"), suffix);
+        }
+    } else {
+        for (name, set) in [
+            ("min", field.min.is_some()),
+            ("max", field.max.is_some()),
+            ("suffix", field.suffix.is_some()),
+        ] {
+            if set {
+                c.error(
+                    format!("{at}.{name}"),
+                    format!("only an integer field has `{name}`"),
+                );
+            }
+        }
     }
 }
 

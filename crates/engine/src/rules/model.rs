@@ -54,6 +54,47 @@ pub struct FormDef {
     pub start: Option<StartPage>,
     /// What the page after the declaration says.
     pub done: Option<DonePage>,
+    /// Who may fill the form in, in the order the question "who is filling
+    /// it in" offers them. `self` means the first applicant, for themself;
+    /// any other word is someone acting for the applicants, whose own
+    /// details are asked once (the form's `filler` sections), and which
+    /// expressions read as `filler.role`. A form that does not list them
+    /// (one written before roles were data) gets [`RoleDef::usual`].
+    #[serde(default = "RoleDef::usual")]
+    pub roles: Vec<RoleDef>,
+}
+
+/// One answer to "who is filling it in".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleDef {
+    /// The word in drafts, bundles and `filler.role`: lower-case letters
+    /// and `_`.
+    pub id: String,
+    pub label: MessageKey,
+    pub hint: Option<MessageKey>,
+    /// Where this rests: a law's article, the facts file's section, or
+    /// "design choice". For authors and reviewers; never shown to users,
+    /// and left out of packed rules.
+    pub source: Option<String>,
+}
+
+impl RoleDef {
+    /// The roles every form had before a form listed its own: the applicant
+    /// themself, a family member, a child's parent or guardian, a friend,
+    /// an organisation; worded by the shared messages `filler.role.<id>`
+    /// and `filler.role.<id>.hint`.
+    pub fn usual() -> Vec<RoleDef> {
+        ["self", "family", "guardian", "friend", "organisation"]
+            .into_iter()
+            .map(|id| RoleDef {
+                id: id.to_string(),
+                label: format!("filler.role.{id}"),
+                hint: Some(format!("filler.role.{id}.hint")),
+                source: None,
+            })
+            .collect()
+    }
 }
 
 /// The start page, under the form's title and summary.
@@ -136,6 +177,10 @@ pub struct Page {
     pub shared: bool,
     #[serde(default)]
     pub fields: Vec<Field>,
+    /// Where this rests: a law's article, the facts file's section, or
+    /// "design choice". For authors and reviewers; never shown to users,
+    /// and left out of packed rules.
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -172,6 +217,15 @@ pub struct Field {
     pub constraints: Vec<Constraint>,
     /// For `file`: which files are accepted.
     pub file: Option<FileRule>,
+    /// For `integer`: the smallest and largest accepted answers.
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    /// For `integer`: the unit shown after the input ("days").
+    pub suffix: Option<MessageKey>,
+    /// Where this rests: a law's article, the facts file's section, or
+    /// "design choice". For authors and reviewers; never shown to users,
+    /// and left out of packed rules.
+    pub source: Option<String>,
 }
 
 /// What a `file` field accepts. Kinds are decided by a file's leading bytes
@@ -225,6 +279,9 @@ pub enum FieldKind {
     IdentityNumber,
     /// A Chinese postal code, six digits.
     Postcode,
+    /// A whole number (digits only), from `min` to `max` when they are set;
+    /// expressions see an `int`.
+    Integer,
     /// An uploaded file, a photo or a scan (see [`FileRule`]).
     File,
 }
@@ -283,6 +340,10 @@ pub struct Constraint {
     pub message: MessageKey,
     #[serde(default)]
     pub severity: Severity,
+    /// Where this rests: a law's article, the facts file's section, or
+    /// "design choice". For authors and reviewers; never shown to users,
+    /// and left out of packed rules.
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -296,6 +357,10 @@ pub struct CrossRule {
     pub message: MessageKey,
     #[serde(default)]
     pub severity: Severity,
+    /// Where this rests: a law's article, the facts file's section, or
+    /// "design choice". For authors and reviewers; never shown to users,
+    /// and left out of packed rules.
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -305,6 +370,10 @@ pub struct Calculated {
     #[serde(rename = "type")]
     pub value_type: CalcType,
     pub expr: ExprSource,
+    /// Where this rests: a law's article, the facts file's section, or
+    /// "design choice". For authors and reviewers; never shown to users,
+    /// and left out of packed rules.
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -326,6 +395,10 @@ pub struct DocumentRequirement {
     pub hint: Option<MessageKey>,
     /// Asked for only when this holds; always when absent.
     pub when: Option<ExprSource>,
+    /// Where this rests: a law's article, the facts file's section, or
+    /// "design choice". For authors and reviewers; never shown to users,
+    /// and left out of packed rules.
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -103,8 +103,9 @@ pub fn unpack(bytes: &[u8]) -> Result<Packed, String> {
 }
 
 /// The definition with its expressions' source texts emptied (kept only
-/// as "there is one"): the browser runs the compiled programs packed beside
-/// it, and the sources cost 1.2 KB gzip of the download.
+/// as "there is one") and the notes of where rules come from dropped: the
+/// browser runs the compiled programs packed beside it, and the sources
+/// cost 1.2 KB gzip of the download.
 fn without_sources(def: &FormDef) -> FormDef {
     fn blank(src: &mut Option<ExprSource>) {
         if let Some(s) = src {
@@ -114,14 +115,29 @@ fn without_sources(def: &FormDef) -> FormDef {
     let mut def = def.clone();
     for page in &mut def.pages {
         blank(&mut page.visible_if);
+        page.source = None;
         for field in &mut page.fields {
             blank(&mut field.visible_if);
             blank(&mut field.required_if);
-            field.constraints.iter_mut().for_each(|c| c.assert.clear());
+            field.source = None;
+            for c in &mut field.constraints {
+                c.assert.clear();
+                c.source = None;
+            }
         }
     }
-    def.rules.iter_mut().for_each(|r| r.assert.clear());
-    def.calculated.iter_mut().for_each(|c| c.expr.clear());
-    def.documents.iter_mut().for_each(|d| blank(&mut d.when));
+    for r in &mut def.rules {
+        r.assert.clear();
+        r.source = None;
+    }
+    for c in &mut def.calculated {
+        c.expr.clear();
+        c.source = None;
+    }
+    for d in &mut def.documents {
+        blank(&mut d.when);
+        d.source = None;
+    }
+    def.roles.iter_mut().for_each(|r| r.source = None);
     def
 }
