@@ -5,7 +5,7 @@ use crate::answers::{Answer, DateParts};
 use crate::expr::functions::beijing;
 use crate::expr::Value;
 use crate::files::MediaType;
-use crate::ids::{self, ResidentIdProblem};
+use crate::ids::{self, IdProblem};
 use crate::rules::{Field, FieldKind, FileRule, IdScheme};
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 use validator::{ValidateLength, ValidateNonControlCharacter, ValidateRange};
@@ -42,12 +42,15 @@ pub fn as_typed(kind: FieldKind, text: &str) -> String {
 
 /// Checks a raw answer against its field's kind and returns the value
 /// expressions will see. `scheme` is the identity scheme in force for an
-/// `identity_number` field (from `scheme` or the `scheme_field` answer).
+/// `identity_number` field (from `scheme` or the `scheme_field` answer);
+/// `today` is the Beijing date of the validation clock (a date of birth in
+/// an identity number must not be after it).
 pub fn normalize(
     field: &Field,
     raw: &Answer,
     scheme: Option<IdScheme>,
     countries: &[String],
+    today: NaiveDate,
 ) -> Result<Value, Problem> {
     match (field.kind, raw) {
         (FieldKind::Date, Answer::Date(parts)) => parse_date_parts(parts).map(Value::Date),
@@ -69,7 +72,7 @@ pub fn normalize(
                 _ => fold_full_width(text),
             };
             let text = clean(&text, field.max_length.unwrap_or(DEFAULT_MAX_LENGTH))?;
-            normalize_text(kind, &text, field, scheme, countries).map(Value::String)
+            normalize_text(kind, &text, field, scheme, countries, today).map(Value::String)
         }
     }
 }
@@ -249,6 +252,7 @@ fn normalize_text(
     field: &Field,
     scheme: Option<IdScheme>,
     countries: &[String],
+    today: NaiveDate,
 ) -> Result<String, Problem> {
     match kind {
         FieldKind::Text => Ok(collapse_spaces(text)),
@@ -309,7 +313,7 @@ fn normalize_text(
                 .filter(|c| !c.is_whitespace())
                 .collect::<String>()
                 .to_ascii_uppercase();
-            check_identity(&id, scheme.unwrap_or(IdScheme::Other)).map(|_| id)
+            check_identity(&id, scheme.unwrap_or(IdScheme::Other), today).map(|()| id)
         }
         FieldKind::Date | FieldKind::Datetime => Err(problem("format", "error.date.real")),
         // Read before text (see `normalize`).
@@ -385,44 +389,60 @@ fn normalize_phone(text: &str) -> Result<String, Problem> {
     }
 }
 
-fn check_identity(id: &str, scheme: IdScheme) -> Result<(), Problem> {
+/// Checks an identity number, already compact and upper-cased, against its
+/// scheme; a problem's message key is `error.id.<scheme>.<problem>`.
+fn check_identity(id: &str, scheme: IdScheme, today: NaiveDate) -> Result<(), Problem> {
     let all = |pred: fn(u8) -> bool| id.bytes().all(pred);
-    let ok = match scheme {
-        IdScheme::CnResidentId => {
-            return ids::check_resident_id(id).map(|_| ()).map_err(|p| match p {
-                ResidentIdProblem::Format => problem("format", "error.id.cn_resident_id.format"),
-                ResidentIdProblem::BirthDate => {
-                    problem("birth_date", "error.id.cn_resident_id.birth_date")
-                }
-                ResidentIdProblem::CheckDigit => {
-                    problem("check_digit", "error.id.cn_resident_id.check_digit")
-                }
-            })
-        }
-        IdScheme::PermanentResidenceCard => ids::check_permanent_residence_card(id),
-        IdScheme::HkMoTravelPermit => {
+    let shape = |ok: bool| ok.then_some(()).ok_or(IdProblem::Format);
+    let checked = match scheme {
+        IdScheme::CnResidentId => ids::check_resident_id(id, today).map(drop),
+        IdScheme::HmtResidencePermit => ids::check_hmt_residence_permit(id, today).map(drop),
+        IdScheme::PermanentResidenceCard => ids::check_permanent_residence_card(id, today),
+        IdScheme::UnifiedSocialCreditCode => ids::check_unified_social_credit_code(id),
+        IdScheme::HkMoTravelPermit => shape(
             matches!(id.len(), 9 | 11)
                 && matches!(id.as_bytes()[0], b'H' | b'M')
-                && id[1..].bytes().all(|b| b.is_ascii_digit())
+                && id[1..].bytes().all(|b| b.is_ascii_digit()),
+        ),
+        IdScheme::TwTravelPermit => {
+            shape(matches!(id.len(), 8 | 10) && all(|b| b.is_ascii_digit()))
         }
-        IdScheme::TwTravelPermit => matches!(id.len(), 8 | 10) && all(|b| b.is_ascii_digit()),
-        IdScheme::Passport => (5..=20).contains(&id.len()) && all(|b| b.is_ascii_alphanumeric()),
+        IdScheme::Passport => {
+            shape((5..=20).contains(&id.len()) && all(|b| b.is_ascii_alphanumeric()))
+        }
         IdScheme::Other => {
-            (1..=30).contains(&id.len()) && all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            shape((1..=30).contains(&id.len()) && all(|b| b.is_ascii_alphanumeric() || b == b'-'))
         }
     };
-    if ok {
-        Ok(())
-    } else {
-        let message = match scheme {
-            IdScheme::CnResidentId => "error.id.cn_resident_id.format",
-            IdScheme::PermanentResidenceCard => "error.id.permanent_residence_card.format",
-            IdScheme::HkMoTravelPermit => "error.id.hk_mo_travel_permit.format",
-            IdScheme::TwTravelPermit => "error.id.tw_travel_permit.format",
-            IdScheme::Passport => "error.id.passport.format",
-            IdScheme::Other => "error.id.other.format",
+    checked.map_err(|p| problem(p.code(), id_message(scheme, p)))
+}
+
+/// `error.id.<scheme>.<problem>`, spelled out at compile time (a message
+/// key is `&'static str`). A scheme meets only some problems (`ids.rs`);
+/// the keys of those it meets are in every language's `ui.json`.
+fn id_message(scheme: IdScheme, p: IdProblem) -> &'static str {
+    macro_rules! keys {
+        ($scheme:literal) => {
+            match p {
+                IdProblem::Format => concat!("error.id.", $scheme, ".format"),
+                IdProblem::Prefix => concat!("error.id.", $scheme, ".prefix"),
+                IdProblem::Division => concat!("error.id.", $scheme, ".division"),
+                IdProblem::BirthDate => concat!("error.id.", $scheme, ".birth_date"),
+                IdProblem::BornAfterToday => concat!("error.id.", $scheme, ".born_after_today"),
+                IdProblem::BornBefore1900 => concat!("error.id.", $scheme, ".born_before_1900"),
+                IdProblem::CheckDigit => concat!("error.id.", $scheme, ".check_digit"),
+            }
         };
-        Err(problem("format", message))
+    }
+    match scheme {
+        IdScheme::CnResidentId => keys!("cn_resident_id"),
+        IdScheme::PermanentResidenceCard => keys!("permanent_residence_card"),
+        IdScheme::HkMoTravelPermit => keys!("hk_mo_travel_permit"),
+        IdScheme::TwTravelPermit => keys!("tw_travel_permit"),
+        IdScheme::HmtResidencePermit => keys!("hmt_residence_permit"),
+        IdScheme::UnifiedSocialCreditCode => keys!("unified_social_credit_code"),
+        IdScheme::Passport => keys!("passport"),
+        IdScheme::Other => keys!("other"),
     }
 }
 
@@ -618,12 +638,20 @@ mod tests {
         assert_eq!(params(unreadable).0, "error.file.no_pixels");
     }
 
+    /// The Beijing date the tests check at.
+    const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+
     fn text(kind: FieldKind, s: &str) -> Result<Value, Problem> {
+        id_as(Some(IdScheme::CnResidentId), kind, s)
+    }
+
+    fn id_as(scheme: Option<IdScheme>, kind: FieldKind, s: &str) -> Result<Value, Problem> {
         normalize(
             &field(kind),
             &Answer::Text(s.into()),
-            Some(IdScheme::CnResidentId),
+            scheme,
             &["FRA".into(), "D".into()],
+            TODAY,
         )
     }
 
@@ -670,6 +698,172 @@ mod tests {
         assert_eq!(code(text(FieldKind::IdentityNumber, "12345")), "format");
     }
 
+    /// What an identity number typed under `scheme` comes to: its accepted
+    /// form, or its problem's code and message key.
+    fn id(scheme: IdScheme, s: &str) -> Result<String, (&'static str, &'static str)> {
+        match id_as(Some(scheme), FieldKind::IdentityNumber, s) {
+            Ok(Value::String(s)) => Ok(s),
+            Ok(v) => panic!("{v:?}"),
+            Err(p) => Err((p.code, p.message)),
+        }
+    }
+
+    /// A GB 11643 number with its right check character.
+    fn gb11643(first17: &str) -> String {
+        format!("{first17}{}", ids::mod11_2_check_char(first17).unwrap())
+    }
+
+    #[test]
+    fn a_date_of_birth_after_today_or_before_1900_is_refused() {
+        for (scheme, name, prefix) in [
+            (IdScheme::CnResidentId, "cn_resident_id", "110105"),
+            (
+                IdScheme::HmtResidencePermit,
+                "hmt_residence_permit",
+                "810000",
+            ),
+            (
+                IdScheme::PermanentResidenceCard,
+                "permanent_residence_card",
+                "911000",
+            ),
+        ] {
+            let born = |date: &str| id(scheme, &gb11643(&format!("{prefix}{date}002")));
+            let key = |problem: &str| format!("error.id.{name}.{problem}");
+            assert!(born("20261130").is_ok(), "born today: {name}");
+            assert!(born("19000101").is_ok(), "born 1 January 1900: {name}");
+            let (code, message) = born("20261201").unwrap_err();
+            assert_eq!((code, message), ("born_after_today", &*key(code)));
+            let (code, message) = born("18991231").unwrap_err();
+            assert_eq!((code, message), ("born_before_1900", &*key(code)));
+            let (code, message) = born("19800230").unwrap_err();
+            assert_eq!((code, message), ("birth_date", &*key(code)));
+        }
+    }
+
+    #[test]
+    fn hmt_residence_permits() {
+        let scheme = IdScheme::HmtResidencePermit;
+        for prefix in ["810000", "820000", "830000"] {
+            let number = gb11643(&format!("{prefix}19900515002"));
+            assert_eq!(id(scheme, &number), Ok(number.clone()));
+        }
+        let taiwan = gb11643("83000019900515002");
+        let spaced = format!(" {} {} ", &taiwan[..6], &taiwan[6..]);
+        assert_eq!(id(scheme, &spaced), Ok(taiwan.clone()));
+        let prefix = Err(("prefix", "error.id.hmt_residence_permit.prefix"));
+        // A mainland resident ID given as a residence permit.
+        assert_eq!(id(scheme, "34052419800101001x"), prefix);
+        assert_eq!(id(scheme, &gb11643("84000019900515002")), prefix);
+        let wrong = format!(
+            "{}{}",
+            &taiwan[..17],
+            if taiwan.ends_with('0') { 1 } else { 0 }
+        );
+        assert_eq!(
+            id(scheme, &wrong),
+            Err(("check_digit", "error.id.hmt_residence_permit.check_digit"))
+        );
+        assert_eq!(
+            id(scheme, "8100001990051500"),
+            Err(("format", "error.id.hmt_residence_permit.format"))
+        );
+    }
+
+    #[test]
+    fn unified_social_credit_codes() {
+        let scheme = IdScheme::UnifiedSocialCreditCode;
+        let code = "91350100M000100Y43";
+        assert_eq!(id(scheme, code), Ok(code.into()));
+        // Lower case and full-width characters, as typed, are accepted.
+        assert_eq!(id(scheme, "91350100m000100y43"), Ok(code.into()));
+        assert_eq!(
+            id(scheme, "９１３５０１００Ｍ０００１００Ｙ４３"),
+            Ok(code.into())
+        );
+        let format = Err(("format", "error.id.unified_social_credit_code.format"));
+        for bad in [
+            "91350100M000100Y4",
+            "91350100M000100Y433",
+            "91350100MO00100Y43",
+        ] {
+            assert_eq!(id(scheme, bad), format, "{bad}");
+        }
+        assert_eq!(
+            id(scheme, "91A50100M000100Y43"),
+            Err(("division", "error.id.unified_social_credit_code.division"))
+        );
+        assert_eq!(
+            id(scheme, "91350100M000100Y4Z"),
+            Err((
+                "check_digit",
+                "error.id.unified_social_credit_code.check_digit"
+            ))
+        );
+    }
+
+    /// Every key an identity number's problem can have is in each shipped
+    /// language's `ui.json`.
+    #[test]
+    fn identity_messages_are_in_every_language() {
+        use IdProblem::*;
+        let locales = [
+            include_str!("../../../rules/locales/en/ui.json"),
+            include_str!("../../../rules/locales/zh-CN/ui.json"),
+        ]
+        .map(|text| serde_json::from_str::<serde_json::Value>(text).unwrap());
+        // What each scheme's check in `ids.rs` can find.
+        let found: [(IdScheme, &[IdProblem]); 8] = [
+            (
+                IdScheme::CnResidentId,
+                &[
+                    Format,
+                    BirthDate,
+                    BornAfterToday,
+                    BornBefore1900,
+                    CheckDigit,
+                ],
+            ),
+            (
+                IdScheme::PermanentResidenceCard,
+                &[
+                    Format,
+                    BirthDate,
+                    BornAfterToday,
+                    BornBefore1900,
+                    CheckDigit,
+                ],
+            ),
+            (
+                IdScheme::HmtResidencePermit,
+                &[
+                    Format,
+                    Prefix,
+                    BirthDate,
+                    BornAfterToday,
+                    BornBefore1900,
+                    CheckDigit,
+                ],
+            ),
+            (
+                IdScheme::UnifiedSocialCreditCode,
+                &[Format, Division, CheckDigit],
+            ),
+            (IdScheme::HkMoTravelPermit, &[Format]),
+            (IdScheme::TwTravelPermit, &[Format]),
+            (IdScheme::Passport, &[Format]),
+            (IdScheme::Other, &[Format]),
+        ];
+        for (scheme, problems) in found {
+            for &p in problems {
+                let key = id_message(scheme, p);
+                for locale in &locales {
+                    assert!(locale[key].is_string(), "{key}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn dates() {
         let d = |day: &str, month: &str, year: &str| {
@@ -679,7 +873,13 @@ mod tests {
                 year: year.into(),
                 time: None,
             };
-            normalize(&field(FieldKind::Date), &Answer::Date(parts), None, &[])
+            normalize(
+                &field(FieldKind::Date),
+                &Answer::Date(parts),
+                None,
+                &[],
+                TODAY,
+            )
         };
         assert!(matches!(d("29", "2", "2024"), Ok(Value::Date(_))));
         assert_eq!(code(d("29", "2", "2025")), "real_date");

@@ -94,6 +94,7 @@ pub fn validate(form: &CompiledForm, dossier: &Dossier, clock: Clock) -> Report 
         dossier.filler.role.is_self(),
         &dossier.filler.answers,
         base_vars(dossier, false, &BTreeMap::new(), clock),
+        clock,
     );
     Report {
         applicants: (0..dossier.applicants.len())
@@ -119,6 +120,7 @@ pub fn validate_applicant(
         is_filler,
         &dossier.applicants[index].answers,
         base_vars(dossier, is_filler, &filler.values, clock),
+        clock,
     )
 }
 
@@ -149,13 +151,15 @@ fn base_vars(
 /// `None`) or an applicant's. Pages of the other part count as not visible,
 /// so their fields, rules and documents are left alone. `is_filler`: the
 /// filler is an applicant (this one, or for the filler's part, the first),
-/// so `helper` (or `filler`) pages do not apply.
+/// so `helper` (or `filler`) pages do not apply. `clock`'s Beijing date is
+/// the `today` identity numbers' dates of birth are held against.
 fn run(
     form: &CompiledForm,
     applicant: Option<usize>,
     is_filler: bool,
     answers: &BTreeMap<String, Answer>,
     mut vars: Vars,
+    clock: Clock,
 ) -> ApplicantReport {
     let in_part: Vec<bool> = form
         .page_scopes
@@ -171,6 +175,7 @@ fn run(
     // A handful per applicant at most: a list, not another map type in the wasm.
     let mut problems: Vec<(&str, Problem)> = Vec::new();
     let mut all_values: BTreeMap<String, Value> = BTreeMap::new();
+    let today = beijing_date(&clock.now);
     for field in def.pages.iter().flat_map(|p| &p.fields) {
         let Some(raw) = answers.get(&field.id).filter(|a| !a.is_blank()) else {
             continue;
@@ -179,7 +184,7 @@ fn run(
             let other = field.scheme_field.as_ref()?;
             scheme_from_value(answers.get(other)?.as_text()?.trim())
         });
-        match fields::normalize(field, raw, scheme, &form.countries) {
+        match fields::normalize(field, raw, scheme, &form.countries, today) {
             Ok(v) => {
                 all_values.insert(field.id.clone(), v);
             }

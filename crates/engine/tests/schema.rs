@@ -80,3 +80,12 @@ fn the_schema_lists_the_same_words() {
     assert_eq!(words("Scope"), names::<Scope>());
     assert_eq!(words("MediaType"), names::<MediaType>());
 }
+
+#[test]
+fn a_choice_option_names_every_identity_scheme_as_serde_does() {
+    use dossier_engine::rules::compile::scheme_from_value;
+    for name in names::<IdScheme>() {
+        let scheme = scheme_from_value(&name).unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(serde_json::to_value(scheme).unwrap(), Value::String(name));
+    }
+}

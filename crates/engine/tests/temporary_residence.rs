@@ -1318,7 +1318,7 @@ fn host_id_is_checked_by_the_chosen_document_type() {
         ),
         (
             "permanent_residence_card",
-            permanent_wrong.as_str(),
+            "91100019850327",
             "error.id.permanent_residence_card.format",
         ),
     ];
@@ -1334,6 +1334,43 @@ fn host_id_is_checked_by_the_chosen_document_type() {
             "{kind}"
         );
     }
+    // A 2023 card's wrong check character is named as such.
+    let report = check(&with(&[
+        ("host_id_type", text("permanent_residence_card")),
+        ("host_id_number", text(&permanent_wrong)),
+    ]));
+    assert_error(
+        &report,
+        "host_id_number.check_digit",
+        "host_id_number",
+        "error.id.permanent_residence_card.check_digit",
+    );
+}
+
+#[test]
+fn host_id_born_after_today_in_beijing_is_refused() {
+    let born = |date: &str| {
+        let first17 = format!("110105{date}002");
+        text(&format!("{first17}{}", mod11_2(&first17)))
+    };
+    // Born today (the clock's date in Beijing) is accepted, tomorrow is not.
+    assert_no_issues(&check(&with(&[("host_id_number", born("20261121"))])));
+    let report = check(&with(&[("host_id_number", born("20261122"))]));
+    assert_error(
+        &report,
+        "host_id_number.born_after_today",
+        "host_id_number",
+        "error.id.cn_resident_id.born_after_today",
+    );
+    // 20:00 UTC on the 20th is already the 21st in Beijing.
+    let utc = DateTime::parse_from_rfc3339("2026-11-20T20:00:00Z").unwrap();
+    let d = with(&[
+        ("host_id_number", born("20261121")),
+        ("arrival_datetime", datetime("21", "11", "2026", "02:00")),
+    ]);
+    assert_codes(&validate(form(), &d, Clock::at(utc)), &[]);
+    let report = check(&with(&[("host_id_number", born("18991231"))]));
+    assert_codes(&report, &["host_id_number.born_before_1900"]);
 }
 
 #[test]

@@ -1052,7 +1052,8 @@ fn check_field_shape(c: &mut Checker, at: &str, field: &Field, all: &[(&str, &Fi
                                 format!(
                                     "option {oi} of '{other}' is '{}', which is not an identity scheme \
                                      (cn_resident_id, permanent_residence_card, hk_mo_travel_permit, \
-                                     tw_travel_permit, passport, other)",
+                                     tw_travel_permit, hmt_residence_permit, \
+                                     unified_social_credit_code, passport, other)",
                                     opt.value
                                 ),
                             );
@@ -1119,6 +1120,8 @@ pub fn scheme_from_value(value: &str) -> Option<IdScheme> {
         "permanent_residence_card" => IdScheme::PermanentResidenceCard,
         "hk_mo_travel_permit" => IdScheme::HkMoTravelPermit,
         "tw_travel_permit" => IdScheme::TwTravelPermit,
+        "hmt_residence_permit" => IdScheme::HmtResidencePermit,
+        "unified_social_credit_code" => IdScheme::UnifiedSocialCreditCode,
         "passport" => IdScheme::Passport,
         "other" => IdScheme::Other,
         _ => return None,

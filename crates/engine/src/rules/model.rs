@@ -293,7 +293,7 @@ pub enum Widget {
     Select,
 }
 
-/// Identity number formats the engine can check (domain facts §4.3, §8).
+/// Identity number formats the engine can check (domain facts §4.3, §8, §9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdScheme {
@@ -305,6 +305,12 @@ pub enum IdScheme {
     HkMoTravelPermit,
     /// 台湾居民来往大陆通行证: 8 digits, optionally 2 more.
     TwTravelPermit,
+    /// 港澳台居民居住证: the resident ID's standard with the address code
+    /// 810000 (Hong Kong), 820000 (Macao) or 830000 (Taiwan).
+    HmtResidencePermit,
+    /// 统一社会信用代码 of a company or other organisation (GB 32100-2015):
+    /// 18 digits and capitals (no I, O, S, V, Z), MOD 31 check character.
+    UnifiedSocialCreditCode,
     /// A passport number: 5 to 20 letters and digits.
     Passport,
     /// Any other document: 1 to 30 letters, digits and hyphens.
