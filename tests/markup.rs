@@ -229,7 +229,8 @@ fn start_page_in_both_languages() {
 
 /// Filings in which, between them, every page of the form applies: one
 /// person filling it in for themself (staying with a host, with a visa),
-/// a hotel stay, a relative filling it in for an adult, and a friend for a
+/// a hotel stay, a return after a trip abroad on visa-free entry, a new
+/// document, a relative filling it in for an adult, and a friend for a
 /// child (who needs a guardian's details).
 fn filings(lang: &str) -> Vec<AppState> {
     let answer = |who, field: &str, answer: Answer| Action::Answer {
@@ -237,13 +238,15 @@ fn filings(lang: &str) -> Vec<AppState> {
         field: field.into(),
         answer,
     };
-    let myself = |housing: &str| {
+    let myself_for = |housing: &str, reason: &str, visa: &str| {
         vec![
             Action::ChooseRole(Some(FillerRole::myself())),
             answer(Some(0), "housing_type", text(housing)),
-            answer(Some(0), "visa_type", text("L")),
+            answer(Some(0), "registration_reason", text(reason)),
+            answer(Some(0), "visa_type", text(visa)),
         ]
     };
+    let myself = |housing: &str| myself_for(housing, "new_address", "L");
     let helped = |relationship: &str, born: Answer| {
         vec![
             Action::ChooseRole(Some(FillerRole::parse("family").unwrap())),
@@ -256,6 +259,8 @@ fn filings(lang: &str) -> Vec<AppState> {
     [
         myself("with_host"),
         myself("hotel"),
+        myself_for("rented", "re_entry", "visa_free"),
+        myself_for("rented", "new_document", "L"),
         helped("spouse", date("27", "3", "1985")),
         helped("friend", date("1", "6", "2015")),
     ]
@@ -860,7 +865,8 @@ fn cleared_answers_do_not_count_and_navigation_skips_pages_that_do_not_apply() {
     );
 
     // With own property there is no host page: Continue on "departure"
-    // goes back to the task list, and Back from "address" to "housing-type".
+    // goes to the papers for the home, then back to the task list; Back
+    // from "address" goes to "registration-reason".
     let s = apply(
         s,
         vec![Action::Answer {
@@ -874,16 +880,55 @@ fn cleared_answers_do_not_count_and_navigation_skips_pages_that_do_not_apply() {
     let at = |id: &str| s.page_index(id).unwrap();
     assert_eq!(
         dossier::state::next_route(form, &report, Some(0), at("departure")),
+        Route::page(Some(0), "housing-papers")
+    );
+    assert_eq!(
+        dossier::state::next_route(form, &report, Some(0), at("housing-papers")),
         Route::Tasks(0)
     );
     assert_eq!(
         dossier::state::previous_route(form, &report, Some(0), at("address")),
-        Route::page(Some(0), "housing-type")
+        Route::page(Some(0), "registration-reason")
     );
     assert_eq!(
         dossier::state::next_route(form, &report, Some(0), at("housing-type")),
-        Route::page(Some(0), "address")
+        Route::page(Some(0), "registration-reason")
     );
+}
+
+/// A whole number (the visa's duration of each stay) is typed in a narrow
+/// numeric box with its unit after it, hidden from screen readers because
+/// the hint says it.
+#[test]
+fn an_integer_question_shows_its_unit_after_a_numeric_box() {
+    for (lang, unit) in [("en", "days"), ("zh-CN", "天")] {
+        let s = apply(
+            state(Route::Start, lang),
+            vec![
+                Action::ChooseRole(Some(FillerRole::myself())),
+                Action::Answer {
+                    who: Some(0),
+                    field: "visa_type".into(),
+                    answer: text("L"),
+                },
+                Action::Go(Route::page(Some(0), "visa-details")),
+            ],
+        );
+        let html = render(s);
+        let at = html.find(r#"id="f-visa_stay_days""#).expect(&html);
+        let input = &html[html[..at].rfind('<').unwrap()..];
+        let input = &input[..input.find('>').unwrap()];
+        assert!(input.contains(r#"inputmode="numeric""#), "{input}");
+        assert!(input.contains("input--w4"), "{input}");
+        assert!(
+            html.contains(&format!(
+                r#"<div aria-hidden="true" class="input__suffix">{unit}</div>"#
+            )),
+            "{html}"
+        );
+        // A permit's expiry is not asked beside a visa's duration of stay.
+        assert!(!html.contains(r#"id="f-visa_expiry""#), "{html}");
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -929,7 +974,8 @@ fn who_is_filling_it_in_is_asked_first_and_required() {
         html.contains("Select who is filling in this form"),
         "{html}"
     );
-    assert!(html.contains("An employer, school or other organisation"));
+    assert!(html.contains("An employer, school, letting company or other organisation"));
+    assert!(html.contains("The landlord or host (留宿人)"), "{html}");
     let s = apply(
         s,
         vec![Action::ChooseRole(Some(
