@@ -471,3 +471,21 @@ fn a_creation_time_after_receipt_or_too_old_is_its_own_finding() {
     // Only the time is wrong: the rules found what the browser found.
     assert_eq!(v.reasons.len(), 1, "{:?}", v.reasons);
 }
+
+/// A role the form does not list is refused by name, even when the
+/// browser's pre-check was recorded for it: a portal must know who filed.
+#[test]
+fn a_role_the_form_does_not_list_is_refused() {
+    let mut d = complete_dossier();
+    d.filler.role = dossier_engine::answers::FillerRole::parse("boss").unwrap();
+    let m = manifest(d, created(), "en");
+    let v = check(&sign(&m, &signing_key(1), &[]));
+    assert_eq!(v.outcome, Outcome::Invalid);
+    assert!(
+        v.reasons.iter().any(|r| r.contains(
+            "the filler's role 'boss' is not one of the form's roles (self, family, guardian, host, friend, organisation)"
+        )),
+        "{:?}",
+        v.reasons
+    );
+}

@@ -178,7 +178,7 @@ fn an_untouched_copy_loads_too() {
 fn a_json_syntax_error_gives_the_line_and_column() {
     let scratch = Scratch::new("syntax");
     // A missing comma: the parser notices at the next key.
-    scratch.replace(FORM, "\"version\": \"1.2.0\",", "\"version\": \"1.2.0\"");
+    scratch.replace(FORM, "\"version\": \"1.3.0\",", "\"version\": \"1.3.0\"");
     let (line, column) = line_col(&scratch.read(FORM), "\"title\": \"tr.title\"");
     let errors = scratch.errors();
     assert_eq!(errors.len(), 1, "{}", listing(&errors));
@@ -203,7 +203,7 @@ fn a_json_syntax_error_gives_the_line_and_column() {
 #[test]
 fn a_json_syntax_error_has_no_meaningless_location() {
     let scratch = Scratch::new("syntax-location");
-    scratch.replace(FORM, "\"version\": \"1.2.0\",", "\"version\": \"1.2.0\"");
+    scratch.replace(FORM, "\"version\": \"1.3.0\",", "\"version\": \"1.3.0\"");
     let (line, column) = line_col(&scratch.read(FORM), "\"title\": \"tr.title\"");
     let errors = scratch.errors();
     assert_eq!(errors[0].location, "");
@@ -365,7 +365,7 @@ fn pointer(location: &str) -> String {
 
 #[test]
 fn an_unknown_answer_in_an_expression_gives_the_location_and_column() {
-    let at = format!("{}.visible_if", field_at("visa_number"));
+    let at = format!("{}.visible_if", field_at("visa_stay_days"));
     let expr = "has(answers.visa_type) && answers.nope != 'visa_free'";
     let errors = break_expression("unknown-answer", &pointer(&at), expr);
     assert_eq!(errors.len(), 1, "{}", listing(&errors));
@@ -477,8 +477,20 @@ fn a_regular_expression_is_refused_with_the_reason_when_the_rules_load() {
 
 #[test]
 fn a_calculated_value_of_the_wrong_type_is_an_error() {
-    let errors = break_expression("calc-type", "/calculated/1/expr", "answers.surname");
-    let e = error_at(&errors, FORM, "calculated[1].expr");
+    let age = real()
+        .form("temporary-residence")
+        .unwrap()
+        .def
+        .calculated
+        .iter()
+        .position(|c| c.id == "age")
+        .unwrap();
+    let errors = break_expression(
+        "calc-type",
+        &format!("/calculated/{age}/expr"),
+        "answers.surname",
+    );
+    let e = error_at(&errors, FORM, &format!("calculated[{age}].expr"));
     assert_eq!(e.message, "this expression gives string, but int is needed");
 }
 
@@ -748,7 +760,7 @@ fn a_file_listed_in_the_index_but_absent_is_reported() {
 #[test]
 fn every_mistake_is_reported_not_just_the_first() {
     let scratch = Scratch::new("several");
-    let visa = field_at("visa_number");
+    let visa = field_at("visa_stay_days");
     let dob = field_at("date_of_birth");
     scratch.edit(FORM, |form| {
         *form
@@ -818,4 +830,65 @@ fn the_done_page_and_full_name_must_name_real_things() {
     assert!(missing[0]
         .message
         .contains("'tr.done.nex' is missing in the language 'en'"));
+}
+
+// ---------------------------------------------------------------------------
+// Roles and integer fields
+// ---------------------------------------------------------------------------
+
+#[test]
+fn roles_must_be_words_listed_once_with_their_messages() {
+    let scratch = Scratch::new("roles");
+    scratch.edit(FORM, |form| {
+        let roles = form["roles"].as_array_mut().unwrap();
+        roles[1]["id"] = Json::from("Family Member");
+        roles[2]["id"] = Json::from("self");
+        roles[3]["label"] = Json::from("tr.role.nobody");
+    });
+    let errors = scratch.errors();
+    assert!(error_at(&errors, FORM, "roles[1].id")
+        .message
+        .contains("'Family Member' is not a role word: lower-case letters and _ only"));
+    assert!(error_at(&errors, FORM, "roles[2].id")
+        .message
+        .contains("the role 'self' is listed twice"));
+    let missing: Vec<&RuleError> = errors
+        .iter()
+        .filter(|e| e.location == "roles[3].label")
+        .collect();
+    assert!(
+        missing.iter().any(|e| e.message.contains("tr.role.nobody")),
+        "{}",
+        listing(&errors)
+    );
+
+    let scratch = Scratch::new("no-roles");
+    scratch.edit(FORM, |form| form["roles"] = Json::Array(vec![]));
+    assert!(error_at(&scratch.errors(), FORM, "roles")
+        .message
+        .contains("list at least one role"));
+}
+
+#[test]
+fn a_range_belongs_to_an_integer_field_and_must_not_be_empty() {
+    let days = field_at("visa_stay_days");
+    let number = field_at("visa_number");
+    let scratch = Scratch::new("integer");
+    scratch.edit(FORM, |form| {
+        let at = |f: &str| pointer(f);
+        *form.pointer_mut(&format!("{}/min", at(&days))).unwrap() = Json::from(10);
+        *form.pointer_mut(&format!("{}/max", at(&days))).unwrap() = Json::from(5);
+        form.pointer_mut(&at(&number))
+            .unwrap()
+            .as_object_mut()
+            .unwrap()
+            .insert("suffix".into(), Json::from("tr.visa_stay_days.suffix"));
+    });
+    let errors = scratch.errors();
+    assert!(error_at(&errors, FORM, &format!("{days}.min"))
+        .message
+        .contains("min is larger than max"));
+    assert!(error_at(&errors, FORM, &format!("{number}.suffix"))
+        .message
+        .contains("only an integer field has `suffix`"));
 }

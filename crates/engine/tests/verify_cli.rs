@@ -35,7 +35,7 @@ fn a_valid_bundle_exits_0_with_a_summary() {
     assert_eq!(code, 0, "{text}");
     assert!(
         text.starts_with(
-            "VALID: temporary-residence 1.2.0, signed 2026-11-21T10:00:00+08:00 in zh-CN"
+            "VALID: temporary-residence 1.3.0, signed 2026-11-21T10:00:00+08:00 in zh-CN"
         ),
         "{text}"
     );
