@@ -136,7 +136,7 @@ pub fn check_permanent_residence_card(id: &str, today: NaiveDate) -> Result<(), 
 /// order (GB 32100-2015: no I, O, S, V or Z).
 const USCC_CHARS: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// Its weights for characters 1 to 17: 3^(i-1) mod 31.
-const USCC_WEIGHTS: [u32; 17] = [
+const USCC_WEIGHTS: [usize; 17] = [
     1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
 ];
 
@@ -161,7 +161,7 @@ pub fn check_unified_social_credit_code(code: &str) -> Result<(), IdProblem> {
     let sum: usize = b[..17]
         .iter()
         .zip(USCC_WEIGHTS)
-        .map(|(c, w)| value(c).unwrap_or(0) * w as usize)
+        .map(|(c, w)| value(c).unwrap_or(0) * w)
         .sum();
     let check = (31 - sum % 31) % 31;
     if b[17] != USCC_CHARS[check] {
