@@ -15,11 +15,12 @@
 //! languages are the catalogue's (`catalogue.json`), read before any form.
 
 use super::compile::{CompiledForm, CompiledPage};
+use super::load::CountryCodes;
 use super::model::*;
 use crate::expr::Program;
 use serde::{Deserialize, Serialize};
 
-const MAGIC: &[u8] = b"DOSSIER-RULES 3\n";
+const MAGIC: &[u8] = b"DOSSIER-RULES 4\n";
 
 /// What the browser needs to show one form.
 #[derive(Debug, Clone)]
@@ -34,7 +35,7 @@ pub struct Packed {
 #[derive(Serialize, Deserialize)]
 struct PackedFile {
     def: FormDef,
-    countries: Vec<String>,
+    countries: CountryCodes,
     pages: Vec<CompiledPage>,
     rules: Vec<Program>,
     calculated: Vec<Program>,
