@@ -8,7 +8,7 @@
 //! portals read and the verifier loads; this file is derived from them and
 //! records their SHA-256, which a signed bundle names.
 //!
-//! Layout: `DOSSIER-RULES 3\n`, then [`PackedFile`] in postcard's encoding
+//! Layout: `DOSSIER-RULES 4\n`, then [`PackedFile`] in postcard's encoding
 //! (serde's derives of the model): the form definition (its expressions'
 //! source texts left empty), the compiled expressions as syntax trees
 //! (`expr/pack.rs`), the country codes and the source digests. The
