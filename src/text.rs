@@ -15,11 +15,7 @@ pub fn issue_text(
     person: Option<&str>,
 ) -> String {
     let label = form
-        .def
-        .pages
-        .iter()
-        .flat_map(|p| &p.fields)
-        .find(|f| f.id == issue.field)
+        .field(&issue.field)
         .map(|f| catalog.text_about(&f.label, person, &[]))
         .unwrap_or_default();
     let mut params: Vec<(&str, &str)> = issue

@@ -519,6 +519,75 @@ fn impossible_date_gets_a_message_the_user_understands() {
     assert!(render(s).contains("不是有效日期"));
 }
 
+/// A date is typed in the order its language writes it (`date.order`):
+/// year, month, day in Chinese, day, month, year in English. The inputs
+/// keep their ids, and the error summary's link lands on the first.
+#[test]
+fn date_parts_follow_the_order_of_the_language() {
+    let unanswered = |lang: &str| {
+        render(apply(
+            state(Route::page(Some(0), "date-of-birth"), lang),
+            vec![Action::Continue {
+                who: Some(0),
+                page: "date-of-birth".into(),
+                now: now(),
+            }],
+        ))
+    };
+    let at = |html: &str, needle: &str| {
+        html.find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {html}"))
+    };
+    let inputs = |html: &str| {
+        ["", "-month", "-year"].map(|suffix| at(html, &format!(r#"id="f-date_of_birth{suffix}""#)))
+    };
+
+    let zh = unanswered("zh-CN");
+    let [day, month, year] = inputs(&zh);
+    assert!(year < month && month < day, "year, month, day: {zh}");
+    let [day, month, year] = [">日</label>", ">月</label>", ">年</label>"].map(|l| at(&zh, l));
+    assert!(year < month && month < day, "labelled 年, 月, 日: {zh}");
+    assert!(zh.contains(r##"href="#f-date_of_birth-year""##), "{zh}");
+    for part in ["year", "month", "day"] {
+        assert!(
+            zh.contains(&format!(r#"autocomplete="bday-{part}""#)),
+            "{zh}"
+        );
+    }
+
+    let en = unanswered("en");
+    let [day, month, year] = inputs(&en);
+    assert!(day < month && month < year, "day, month, year: {en}");
+    assert!(en.contains(r##"href="#f-date_of_birth""##), "{en}");
+}
+
+/// Kosovo has two ICAO codes; the list shows it once, and an answer with
+/// the other code selects that one option.
+#[test]
+fn the_country_list_shows_kosovo_once() {
+    for (lang, name) in [("zh-CN", "科索沃"), ("en", "Kosovo")] {
+        let html = render(state(Route::page(Some(0), "nationality"), lang));
+        assert_eq!(
+            html.matches(&format!(">{name}</option>")).count(),
+            1,
+            "{html}"
+        );
+        assert!(html.contains(r#"value="RKS""#), "{html}");
+        assert!(!html.contains(r#"value="XXK""#), "{html}");
+    }
+    let html = render(apply(
+        state(Route::page(Some(0), "nationality"), "en"),
+        vec![Action::Answer {
+            who: Some(0),
+            field: "nationality".into(),
+            answer: text("XXK"),
+        }],
+    ));
+    let option = &html[html.find(r#"value="RKS""#).unwrap()..];
+    let option = &option[..option.find('>').unwrap()];
+    assert!(option.contains("selected"), "{option}");
+}
+
 #[test]
 fn names_are_upper_cased_and_trimmed_on_continue() {
     let s = apply(
@@ -718,7 +787,7 @@ fn every_ui_string_exists_in_every_language() {
     for month in 1..=12 {
         keys.push(("src/text.rs".into(), format!("date.month_name.{month}")));
     }
-    for country in &form.countries {
+    for country in &form.countries.codes {
         keys.push(("src/view/question.rs".into(), format!("country.{country}")));
     }
     for catalog in &rules().catalogs {
@@ -1015,7 +1084,7 @@ fn questions_about_someone_else_name_them_in_both_languages() {
         household("zh-CN"),
         vec![Action::Go(Route::page(Some(1), "date-of-birth"))],
     ));
-    assert!(zh.contains("Maria的出生日期是哪一天？"), "{zh}");
+    assert!(zh.contains("请填写Maria的出生日期"), "{zh}");
     assert_no_keys(&en);
     assert_no_keys(&zh);
 }

@@ -327,7 +327,7 @@ pub fn error_summary(ctx: &Ctx, shown: &[Issue]) -> Html {
             <h2 class="error-summary__title" id="error-summary-title">{ title }</h2>
             <ul class="error-summary__list">
                 { for list.into_iter().map(|i| {
-                    let target = question::field_dom_id(&i.field);
+                    let target = question::field_target(ctx, &i.field);
                     let href = format!("#{target}");
                     let onclick = Callback::from(move |e: MouseEvent| {
                         e.prevent_default();

@@ -671,11 +671,7 @@ fn done(ctx: &Ctx) -> Html {
 fn field_label(ctx: &Ctx, id: &str) -> String {
     ctx.state
         .form()
-        .def
-        .pages
-        .iter()
-        .flat_map(|p| &p.fields)
-        .find(|f| f.id == id)
+        .field(id)
         .map(|f| ctx.t(&f.label))
         .unwrap_or_default()
 }

@@ -23,6 +23,68 @@ pub fn field_dom_id(field: &str) -> String {
     format!("f-{field}")
 }
 
+/// Where a link to a field lands: its input, or a date's first part in the
+/// reader's order (the day's input has the field's own id).
+pub fn field_target(ctx: &Ctx, field: &str) -> String {
+    let first = match ctx.state.form().field(field).map(|f| f.kind) {
+        Some(FieldKind::Date | FieldKind::Datetime) => date_order(ctx)[0].suffix(),
+        _ => "",
+    };
+    format!("{}{first}", field_dom_id(field))
+}
+
+/// One of the three inputs of a date.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DatePart {
+    Day,
+    Month,
+    Year,
+}
+
+impl DatePart {
+    /// Its name: in the input's `name` and `autocomplete`, and its first
+    /// letter in `date.order`.
+    fn name(self) -> &'static str {
+        match self {
+            DatePart::Day => "day",
+            DatePart::Month => "month",
+            DatePart::Year => "year",
+        }
+    }
+
+    /// What its input's id adds to the field's.
+    fn suffix(self) -> &'static str {
+        match self {
+            DatePart::Day => "",
+            DatePart::Month => "-month",
+            DatePart::Year => "-year",
+        }
+    }
+
+    fn label_key(self) -> &'static str {
+        match self {
+            DatePart::Day => "date.day",
+            DatePart::Month => "date.month",
+            DatePart::Year => "date.year",
+        }
+    }
+}
+
+/// The order in which the reader's language writes a date: `date.order` in
+/// its messages (`dmy`, `ymd`, `mdy`); day, month, year if it names none.
+fn date_order(ctx: &Ctx) -> [DatePart; 3] {
+    let all = [DatePart::Day, DatePart::Month, DatePart::Year];
+    let named: Vec<DatePart> = ctx
+        .t("date.order")
+        .chars()
+        .filter_map(|c| all.into_iter().find(|p| p.name().starts_with(c)))
+        .collect();
+    match named[..] {
+        [a, b, c] if a != b && b != c && a != c => [a, b, c],
+        _ => all,
+    }
+}
+
 pub fn view(ctx: &Ctx, pi: usize) -> Html {
     let s = ctx.state;
     let page = &s.form().def.pages[pi];
@@ -361,11 +423,15 @@ fn select(
         let select: HtmlSelectElement = e.target_unchecked_into();
         on_answer.emit(Answer::Text(select.value()));
     });
+    let countries = &ctx.state.form().countries;
+    // An alias (XXK) is answered by the place's one option (RKS).
+    let current = match field.kind {
+        FieldKind::Country => countries.listed_as(&current).to_string(),
+        _ => current,
+    };
     let mut options: Vec<(String, String)> = if field.kind == FieldKind::Country {
-        ctx.state
-            .form()
-            .countries
-            .iter()
+        countries
+            .listed()
             .map(|c| (c.clone(), ctx.t(&format!("country.{c}"))))
             .collect()
     } else {
@@ -411,28 +477,29 @@ fn date_inputs(ctx: &Ctx, field: &Field, id: &str, answer: Option<Answer>, error
                     .unwrap_or_else(|| old.to_string())
             };
             on_answer.emit(Answer::Date(DateParts {
-                day: read("", &parts.day),
-                month: read("-month", &parts.month),
-                year: read("-year", &parts.year),
+                day: read(DatePart::Day.suffix(), &parts.day),
+                month: read(DatePart::Month.suffix(), &parts.month),
+                year: read(DatePart::Year.suffix(), &parts.year),
                 time: with_time.then(|| read("-time", parts.time.as_deref().unwrap_or(""))),
             }));
         })
     };
-    let part = |name: &'static str,
-                label: &str,
-                value: String,
-                width: &'static str,
-                input_id: String| {
+    let part = |part: DatePart| {
         let oninput = read_all.clone();
-        let autocomplete = field.autocomplete.as_deref().map(|a| match (a, name) {
-            ("bday", "day") => "bday-day".to_string(),
-            ("bday", "month") => "bday-month".to_string(),
-            ("bday", "year") => "bday-year".to_string(),
+        let name = part.name();
+        let autocomplete = field.autocomplete.as_deref().map(|a| match a {
+            "bday" => format!("bday-{name}"),
             _ => "off".to_string(),
         });
+        let (value, width) = match part {
+            DatePart::Day => (parts.day.clone(), "input--w2"),
+            DatePart::Month => (parts.month.clone(), "input--w2"),
+            DatePart::Year => (parts.year.clone(), "input--w4"),
+        };
+        let input_id = format!("{id}{}", part.suffix());
         html! {
             <div class="date-input__item">
-                <label class="label date-input__label" for={input_id.clone()}>{ label.to_string() }</label>
+                <label class="label date-input__label" for={input_id.clone()}>{ ctx.t(part.label_key()) }</label>
                 <input class={with_error(&format!("input date-input__input {width}"), error, "input--error")}
                     id={input_id} name={format!("{}-{name}", field.id)} type="text" inputmode="numeric"
                     autocomplete={autocomplete} aria-invalid={error.then_some("true")}
@@ -457,9 +524,7 @@ fn date_inputs(ctx: &Ctx, field: &Field, id: &str, answer: Option<Answer>, error
     });
     html! {
         <div class="date-input">
-            { part("day", &ctx.t("date.day"), parts.day.clone(), "input--w2", id.to_string()) }
-            { part("month", &ctx.t("date.month"), parts.month.clone(), "input--w2", format!("{id}-month")) }
-            { part("year", &ctx.t("date.year"), parts.year.clone(), "input--w4", format!("{id}-year")) }
+            { for date_order(ctx).into_iter().map(part) }
             { time }
         </div>
     }

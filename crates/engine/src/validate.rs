@@ -184,7 +184,7 @@ fn run(
             let other = field.scheme_field.as_ref()?;
             scheme_from_value(answers.get(other)?.as_text()?.trim())
         });
-        match fields::normalize(field, raw, scheme, &form.countries, today) {
+        match fields::normalize(field, raw, scheme, &form.countries.codes, today) {
             Ok(v) => {
                 all_values.insert(field.id.clone(), v);
             }

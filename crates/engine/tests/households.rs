@@ -416,8 +416,8 @@ fn questions_say_whose_answers_they_ask_for() {
     let dob = "tr.page.date-of-birth.title";
     assert_eq!(title("en", 0, dob), "What is your date of birth?");
     assert_eq!(title("en", 1, dob), "What is Maria's date of birth?");
-    assert_eq!(title("zh-CN", 0, dob), "您的出生日期是哪一天？");
-    assert_eq!(title("zh-CN", 1, dob), "Maria的出生日期是哪一天？");
+    assert_eq!(title("zh-CN", 0, dob), "请填写您的出生日期");
+    assert_eq!(title("zh-CN", 1, dob), "请填写Maria的出生日期");
     // Before their name is given, and at the start of a sentence.
     assert_eq!(title("en", 2, dob), "What is this person's date of birth?");
     assert_eq!(

@@ -578,7 +578,7 @@ fn a_message_saying_you_without_a_helper_variant_is_refused() {
         m["tr.page.date-of-birth.title"] = Json::from("What is your date of birth?");
     });
     scratch.edit("locales/zh-CN/temporary-residence.json", |m| {
-        m["tr.page.date-of-birth.title"] = Json::from("您的出生日期是哪一天？");
+        m["tr.page.date-of-birth.title"] = Json::from("请填写您的出生日期");
     });
     let errors = scratch.errors();
     let at = format!("pages[{}].title", page_index("date-of-birth"));
@@ -643,6 +643,16 @@ fn the_declaration_needs_a_helper_variant() {
     );
 }
 
+/// Where `code` stands in the shipped country list.
+fn country_index(code: &str) -> usize {
+    real()
+        .countries
+        .countries
+        .iter()
+        .position(|c| c.code == code)
+        .unwrap()
+}
+
 #[test]
 fn a_country_without_a_chinese_name_is_reported() {
     let scratch = Scratch::new("missing-country-name");
@@ -652,12 +662,7 @@ fn a_country_without_a_chinese_name_is_reported() {
             .remove("country.FRA")
             .expect("France has a name");
     });
-    let index = real()
-        .countries
-        .countries
-        .iter()
-        .position(|c| c.code == "FRA")
-        .unwrap();
+    let index = country_index("FRA");
     let errors = scratch.errors();
     let e = error_at(
         &errors,
@@ -673,6 +678,23 @@ fn a_country_without_a_chinese_name_is_reported() {
         format!(
             "shared/countries.json: at countries[{index}]: 'FRA' has no name in the language 'zh-CN' (country.FRA)"
         )
+    );
+}
+
+#[test]
+fn an_alias_of_a_code_not_listed_is_reported() {
+    let scratch = Scratch::new("alias-unknown");
+    scratch.replace(
+        "shared/countries.json",
+        r#""alias_of": "RKS""#,
+        r#""alias_of": "XXX1""#,
+    );
+    let at = format!("countries[{}].alias_of", country_index("XXK"));
+    let errors = scratch.errors();
+    let e = error_at(&errors, "shared/countries.json", &at);
+    assert_eq!(
+        e.message,
+        "'XXK' is an alias of 'XXX1', which is not a listed code of this file"
     );
 }
 

@@ -1190,6 +1190,9 @@ fn nationality_accepts_icao_codes() {
         ("XXA", "XXA"),
         ("gbd", "GBD"),
         (" FRA ", "FRA"),
+        // Kosovo's two codes: a passport may carry either.
+        ("RKS", "RKS"),
+        ("XXK", "XXK"),
     ] {
         let report = check(&with(&[("nationality", text(typed))]));
         assert_no_issues(&report);
@@ -1203,6 +1206,17 @@ fn nationality_accepts_icao_codes() {
         "nationality",
         "error.country.unknown",
     );
+}
+
+/// An alias is accepted as an answer, but the list shows its place once.
+#[test]
+fn an_alias_is_accepted_but_not_listed() {
+    let codes = &form().countries;
+    assert_eq!(codes.listed_as("XXK"), "RKS");
+    assert_eq!(codes.listed_as("FRA"), "FRA");
+    assert!(codes.codes.iter().any(|c| c == "XXK"));
+    assert!(codes.listed().any(|c| c == "RKS"));
+    assert!(!codes.listed().any(|c| c == "XXK"));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! Every problem is collected (not just the first), each with the file, the
 //! JSON location and, inside an expression, the column.
 
-use super::load::{Catalog, CountryList, RuleError};
+use super::load::{Catalog, CountryCodes, CountryList, RuleError};
 use super::model::*;
 use crate::answers::FillerRole;
 use crate::expr::{self, ObjectType, Program, Reads, Source, Type, TypeEnv};
@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone)]
 pub struct CompiledForm {
     pub def: FormDef,
-    /// Valid country codes, in the order of the shared list.
-    pub countries: Vec<String>,
+    /// The country codes an answer may hold, and which of them are listed.
+    pub countries: CountryCodes,
     pub(crate) pages: Vec<CompiledPage>,
     pub(crate) rules: Vec<Program>,
     /// For each rule, the answers it reads.
@@ -285,8 +285,14 @@ pub fn compile_form(
     if !c.errors.is_empty() {
         return Err(c.errors);
     }
-    let countries = countries.countries.iter().map(|c| c.code.clone()).collect();
-    let form = CompiledForm::new(def, countries, pages, rules, calculated, documents);
+    let form = CompiledForm::new(
+        def,
+        CountryCodes::of(countries),
+        pages,
+        rules,
+        calculated,
+        documents,
+    );
     if FULL_CHECK {
         // On the compiled expressions, so only once they all compile.
         check_visibility(&mut c, &form);
@@ -302,7 +308,7 @@ impl CompiledForm {
     /// JSON rules, or from a packed file).
     pub(crate) fn new(
         def: FormDef,
-        countries: Vec<String>,
+        countries: CountryCodes,
         pages: Vec<CompiledPage>,
         rules: Vec<Program>,
         calculated: Vec<Program>,
@@ -348,6 +354,14 @@ impl CompiledForm {
             .max()
             .unwrap_or(0);
         form
+    }
+}
+
+impl CompiledForm {
+    /// A field of the form, by id.
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        let &(pi, fi) = self.field_positions.get(id)?;
+        self.def.pages.get(pi)?.fields.get(fi)
     }
 }
 

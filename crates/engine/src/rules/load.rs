@@ -140,6 +140,43 @@ pub struct Country {
     /// The ISO 3166-1 alpha-3 code where the ICAO code differs (`D` → `DEU`).
     pub iso3: Option<String>,
     pub kind: String,
+    /// Another code for the same place (`XXK` for `RKS`, Kosovo): an answer
+    /// may hold it, but the list a user picks from shows the place once,
+    /// under the code named here.
+    #[serde(default)]
+    pub alias_of: Option<String>,
+}
+
+/// The nationality codes of a form, as it is compiled and packed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CountryCodes {
+    /// Every code an answer may hold, in the order of the shared list.
+    pub codes: Vec<String>,
+    /// The codes accepted but not listed, each with the code listed for it.
+    pub aliases: BTreeMap<String, String>,
+}
+
+impl CountryCodes {
+    pub fn of(list: &CountryList) -> CountryCodes {
+        CountryCodes {
+            codes: list.countries.iter().map(|c| c.code.clone()).collect(),
+            aliases: list
+                .countries
+                .iter()
+                .filter_map(|c| Some((c.code.clone(), c.alias_of.clone()?)))
+                .collect(),
+        }
+    }
+
+    /// The codes a user picks from: every one but the aliases.
+    pub fn listed(&self) -> impl Iterator<Item = &String> {
+        self.codes.iter().filter(|c| !self.aliases.contains_key(*c))
+    }
+
+    /// The listed code that stands for `code`: itself, unless it is an alias.
+    pub fn listed_as<'a>(&'a self, code: &'a str) -> &'a str {
+        self.aliases.get(code).map_or(code, String::as_str)
+    }
 }
 
 /// One language's messages: a flat map from key to text.

@@ -8,7 +8,9 @@ pub mod pack;
 pub mod read;
 
 pub use compile::{compile_form, page_scope, CompiledForm};
-pub use load::{Catalog, Catalogue, CatalogueEntry, Country, CountryList, Index, RuleError};
+pub use load::{
+    Catalog, Catalogue, CatalogueEntry, Country, CountryCodes, CountryList, Index, RuleError,
+};
 pub use model::*;
 
 use std::path::Path;
@@ -82,6 +84,7 @@ pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
         catalogs.push(catalog);
     }
     check_country_names(&index, &countries, &catalogs, &mut errors);
+    check_country_aliases(&index, &countries, &mut errors);
     check_same_keys(&index, &catalogs, &mut errors);
     let countries = match countries {
         Ok(c) => c,
@@ -176,6 +179,32 @@ fn check_country_names(
                     ),
                 ));
             }
+        }
+    }
+}
+
+/// An alias names a code of the list that is listed itself.
+fn check_country_aliases(
+    index: &Index,
+    countries: &Result<CountryList, RuleError>,
+    errors: &mut Vec<RuleError>,
+) {
+    let Ok(list) = countries else { return };
+    for (i, c) in list.countries.iter().enumerate() {
+        let Some(target) = &c.alias_of else { continue };
+        let listed = list
+            .countries
+            .iter()
+            .any(|t| &t.code == target && t.alias_of.is_none());
+        if !listed {
+            errors.push(RuleError::at(
+                &index.countries,
+                format!("countries[{i}].alias_of"),
+                format!(
+                    "'{}' is an alias of '{target}', which is not a listed code of this file",
+                    c.code
+                ),
+            ));
         }
     }
 }

@@ -8,18 +8,19 @@
 //! portals read and the verifier loads; this file is derived from them and
 //! records their SHA-256, which a signed bundle names.
 //!
-//! Layout: `DOSSIER-RULES 3\n`, then [`PackedFile`] in postcard's encoding
+//! Layout: `DOSSIER-RULES 4\n`, then [`PackedFile`] in postcard's encoding
 //! (serde's derives of the model): the form definition (its expressions'
 //! source texts left empty), the compiled expressions as syntax trees
 //! (`expr/pack.rs`), the country codes and the source digests. The
 //! languages are the catalogue's (`catalogue.json`), read before any form.
 
 use super::compile::{CompiledForm, CompiledPage};
+use super::load::CountryCodes;
 use super::model::*;
 use crate::expr::Program;
 use serde::{Deserialize, Serialize};
 
-const MAGIC: &[u8] = b"DOSSIER-RULES 3\n";
+const MAGIC: &[u8] = b"DOSSIER-RULES 4\n";
 
 /// What the browser needs to show one form.
 #[derive(Debug, Clone)]
@@ -34,7 +35,7 @@ pub struct Packed {
 #[derive(Serialize, Deserialize)]
 struct PackedFile {
     def: FormDef,
-    countries: Vec<String>,
+    countries: CountryCodes,
     pages: Vec<CompiledPage>,
     rules: Vec<Program>,
     calculated: Vec<Program>,
