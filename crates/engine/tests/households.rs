@@ -1,120 +1,23 @@
-//! Filing for others (issue 4): the three journeys of the issue validate
-//! cleanly and their bundles verify; the rules about acting for someone
-//! (a child's guardian, the reason a relative acts for an adult, the
-//! helper's own identity) block what they must, with messages that name
-//! the applicant; and the verifier refuses a bundle that hides them.
+//! Filing for others (issue 4, updated for version 1.3.0 of the form): the
+//! three journeys of the issue validate cleanly and their bundles verify;
+//! the rules about acting for someone hold what they must: a child under
+//! 16 whom a relative or friend registers needs a parent's or guardian's
+//! details (proof of the relationship is optional, as for every relative),
+//! an adult of any age may be registered by a relative or friend with no
+//! reason asked, a person helping gives their own identity document and an
+//! organisation its unified social credit code; messages name the
+//! applicant; and the verifier refuses a bundle that hides a missing answer.
 #![cfg(feature = "verify")]
 
 mod support;
 use support::bundles::*;
+use support::filings::*;
 use support::{date, text};
 
-use dossier_engine::answers::{Answer, Applicant, Dossier, FillerRole};
-use dossier_engine::bundle;
+use dossier_engine::answers::{Applicant, Dossier};
 use dossier_engine::bundle::verify::{verify, Outcome};
-use dossier_engine::rules::{addressee, CompiledForm};
-use dossier_engine::validate::{validate, Clock, Issue, Report};
-
-fn form() -> &'static CompiledForm {
-    known().set.form(FORM_ID).unwrap()
-}
-
-/// The fixture's applicant (Anna Smith, staying with a host) renamed and
-/// born on another day; `relationship` to the filler when it is given.
-fn person(given: &str, born: Answer, relationship: Option<&str>) -> Applicant {
-    let mut a = complete_dossier().applicants.remove(0);
-    a.answers.insert("given_names".into(), text(given));
-    a.answers.insert("date_of_birth".into(), born);
-    if let Some(r) = relationship {
-        a.answers.insert("relationship".into(), text(r));
-    }
-    a
-}
-
-/// One of the fixture's scans, as a proof of relationship: the bundle
-/// then carries bytes for it.
-fn proof() -> Answer {
-    complete_dossier().applicants[0].answers["copy_data_page"].clone()
-}
-
-fn with_proof(mut a: Applicant) -> Applicant {
-    a.answers.insert("relationship_proof".into(), proof());
-    a
-}
-
-/// A filing by someone other than the applicants, with their own details.
-fn filed_by(role: FillerRole, applicants: Vec<Applicant>) -> Dossier {
-    let mut d = Dossier::for_one();
-    d.filler.role = role;
-    d.applicants = applicants;
-    for (field, value) in [
-        ("helper_name", "Wang Fang"),
-        ("helper_phone", "13800138000"),
-        ("helper_id_type", "cn_resident_id"),
-        ("helper_id_number", "11010519491231002X"),
-    ] {
-        d.filler.answers.insert(field.into(), text(value));
-    }
-    if d.filler.role.as_str() == "organisation" {
-        d.filler.answers.insert(
-            "helper_organisation".into(),
-            text("Shenzhen Example Trading Co., Ltd."),
-        );
-    }
-    d
-}
-
-fn check(d: &Dossier) -> Report {
-    validate(form(), d, Clock::at(created()))
-}
-
-fn codes(report: &Report) -> Vec<(Option<usize>, &str)> {
-    report
-        .issues()
-        .map(|i| (i.applicant, i.code.as_str()))
-        .collect()
-}
-
-fn assert_no_issues(report: &Report) {
-    let all: Vec<&Issue> = report.issues().collect();
-    assert!(all.is_empty(), "expected no issue, got: {all:#?}");
-}
-
-fn documents(report: &Report, applicant: usize) -> Vec<&str> {
-    report.applicants[applicant]
-        .documents
-        .iter()
-        .map(String::as_str)
-        .collect()
-}
-
-fn page_visible(report: &Report, applicant: usize, page: &str) -> bool {
-    let pi = form().def.pages.iter().position(|p| p.id == page).unwrap();
-    report.applicants[applicant].pages_visible[pi]
-}
-
-/// An issue's message as the browser shows it in `lang`, worded for its
-/// applicant.
-fn shown(d: &Dossier, issue: &Issue, lang: &str) -> String {
-    let catalog = known().set.catalog(lang).unwrap();
-    let person = issue
-        .applicant
-        .and_then(|i| addressee(&form().def, catalog, d, i));
-    catalog.text_about(&issue.message, person.as_deref(), &[])
-}
-
-fn issue<'a>(report: &'a Report, code: &str) -> &'a Issue {
-    let found: Vec<&Issue> = report.issues().filter(|i| i.code == code).collect();
-    assert_eq!(found.len(), 1, "{code} in {:?}", codes(report));
-    found[0]
-}
-
-/// Signs `d` as the browser does and verifies it.
-fn verified(d: Dossier, lang: &str) -> (bundle::Manifest, dossier_engine::bundle::verify::Verdict) {
-    let m = manifest(d, created(), lang);
-    let signed = sign(&m, &signing_key(4), &[]);
-    (m, verify(signed.as_bytes(), known()))
-}
+use dossier_engine::expr::Value;
+use dossier_engine::rules::addressee;
 
 // ---------------------------------------------------------------------------
 // The three journeys of the issue
@@ -137,9 +40,7 @@ fn a_mother_registers_herself_her_husband_and_two_children() {
     assert!(d.is_filler(0) && !d.is_filler(1));
     assert!(!page_visible(&report, 0, "relationship"));
     assert!(page_visible(&report, 1, "relationship"));
-    // Registering herself in the same filing, no reason is asked for her
-    // husband; as their mother, no guardian details for the children.
-    assert!(!page_visible(&report, 1, "acting-reason"));
+    // As their mother, she gives no guardian details for the children.
     assert!(!page_visible(&report, 2, "guardian"));
     assert!(page_visible(&report, 3, "relationship-proof"));
     assert!(!documents(&report, 0).contains(&"agent_id"));
@@ -162,7 +63,7 @@ fn a_mother_registers_herself_her_husband_and_two_children() {
 #[test]
 fn a_grandson_registers_his_grandmother_of_72() {
     let d = filed_by(
-        FillerRole::parse("family").unwrap(),
+        "family",
         vec![with_proof(person(
             "MARGARET",
             date(1, 6, 1954),
@@ -171,15 +72,15 @@ fn a_grandson_registers_his_grandmother_of_72() {
     );
     let report = check(&d);
     assert_no_issues(&report);
-    assert!(report.filler.pages_visible.iter().any(|v| *v));
-    // At 60 or over a relative may always file: no reason is asked.
-    assert!(!page_visible(&report, 0, "acting-reason"));
+    // He gives his own details and identity document, once.
+    assert!(filler_page_visible(&report, "helper-details"));
+    assert!(filler_page_visible(&report, "helper-id"));
     let docs = documents(&report, 0);
     assert!(docs.contains(&"agent_id") && docs.contains(&"relationship_proof"));
 
     let (m, verdict) = verified(d, "zh-CN");
     assert_eq!(verdict.outcome, Outcome::Valid, "{:?}", verdict.reasons);
-    assert_eq!(m.dossier.filler.role, FillerRole::parse("family").unwrap());
+    assert_eq!(m.dossier.filler.role, role("family"));
     assert_eq!(
         m.dossier.filler.answers.get("helper_name"),
         Some(&text("Wang Fang"))
@@ -194,18 +95,29 @@ fn a_grandson_registers_his_grandmother_of_72() {
 #[test]
 fn an_hr_assistant_registers_a_new_employee() {
     let d = filed_by(
-        FillerRole::parse("organisation").unwrap(),
+        "organisation",
         vec![person("WEI", date(14, 9, 1996), Some("employee"))],
     );
     let report = check(&d);
     assert_no_issues(&report);
-    assert!(!page_visible(&report, 0, "acting-reason"));
+    // She gives the organisation's credit code, and no identity document
+    // of her own: the page that asks for one does not apply.
+    assert!(filler_page_visible(&report, "helper-details"));
+    assert!(!filler_page_visible(&report, "helper-id"));
+    assert_eq!(
+        report.filler.values.get("helper_organisation_code"),
+        Some(&Value::String(ORGANISATION_CODE.into()))
+    );
+    assert!(!d.filler.answers.contains_key("helper_id_number"));
     assert!(!page_visible(&report, 0, "relationship-proof"));
+    assert!(!page_visible(&report, 0, "guardian"));
     let docs = documents(&report, 0);
-    assert!(docs.contains(&"agent_id") && docs.contains(&"organisation_certificate"));
-    assert!(!docs.contains(&"relationship_proof"));
-    let (_, verdict) = verified(d, "en");
+    assert!(docs.contains(&"organisation_certificate"), "{docs:?}");
+    assert!(!docs.contains(&"agent_id"), "{docs:?}");
+    assert!(!docs.contains(&"relationship_proof"), "{docs:?}");
+    let (m, verdict) = verified(d, "en");
     assert_eq!(verdict.outcome, Outcome::Valid, "{:?}", verdict.reasons);
+    assert_eq!(m.dossier.filler.role, role("organisation"));
 }
 
 // ---------------------------------------------------------------------------
@@ -215,7 +127,7 @@ fn an_hr_assistant_registers_a_new_employee() {
 #[test]
 fn a_friend_cannot_file_for_a_nine_year_old_without_a_guardian() {
     let mut d = filed_by(
-        FillerRole::parse("friend").unwrap(),
+        "friend",
         vec![person("LUCAS", date(10, 5, 2017), Some("friend"))],
     );
     let report = check(&d);
@@ -228,7 +140,6 @@ fn a_friend_cannot_file_for_a_nine_year_old_without_a_guardian() {
             (child, "guardian_id_type.required"),
             (child, "guardian_id_number.required"),
             (child, "guardian_phone.required"),
-            (child, "guardian_proof.required"),
         ]
     );
     let missing = issue(&report, "guardian_name.required");
@@ -252,20 +163,21 @@ fn a_friend_cannot_file_for_a_nine_year_old_without_a_guardian() {
     let v = verify(hidden.as_bytes(), known());
     assert!(
         v.reasons.iter().any(|r| r.contains(
-            "running the rules again finds error 'guardian_proof.required' for applicant 1"
+            "running the rules again finds error 'guardian_phone.required' for applicant 1"
         )),
         "{:?}",
         v.reasons
     );
 
-    // With the mother's details and proof, the friend may file.
+    // With the mother's details, the friend may file; the proof of her
+    // relationship is asked for but not required.
+    assert!(page_visible(&report, 0, "relationship-proof"));
     for (field, value) in [
         ("guardian_name", text("Anna Smith")),
         ("guardian_relationship", text("mother")),
         ("guardian_id_type", text("passport")),
         ("guardian_id_number", text("P1234567")),
         ("guardian_phone", text("+44 7700 900123")),
-        ("guardian_proof", proof()),
     ] {
         d.applicants[0].answers.insert(field.into(), value);
     }
@@ -276,52 +188,45 @@ fn a_friend_cannot_file_for_a_nine_year_old_without_a_guardian() {
 }
 
 #[test]
-fn a_relative_files_for_an_adult_of_16_to_59_only_with_a_reason() {
-    let base = filed_by(
-        FillerRole::parse("family").unwrap(),
-        vec![with_proof(person(
-            "WEI",
-            date(14, 9, 1991),
-            Some("sibling"),
-        ))],
-    );
-    assert_eq!(codes(&check(&base)), [(Some(0), "acting_reason.required")]);
-    let reason = |r: &str| {
-        let mut d = base.clone();
-        d.applicants[0]
-            .answers
-            .insert("acting_reason".into(), text(r));
-        d
-    };
-    let refused = reason("neither");
-    let report = check(&refused);
-    let i = issue(&report, "acting_reason.allowed");
-    assert!(
-        shown(&refused, i, "en").starts_with(
-            "A relative or friend can register Wei only if they have difficulty getting about"
-        ),
-        "{}",
-        shown(&refused, i, "en")
-    );
-    assert!(shown(&refused, i, "zh-CN").starts_with("只有在Wei因患病或残疾行动不便"));
-    assert_no_issues(&check(&reason("mobility")));
-    assert_no_issues(&check(&reason("host")));
+fn a_relative_or_friend_files_for_an_adult_of_35_without_giving_a_reason() {
+    // Version 1.2 asked why a relative acted for an adult of 16 to 59; the
+    // registration asks no such thing of a host or agent (facts §1.2, §6),
+    // so neither does the form.
+    assert!(form().def.pages.iter().all(|p| p.id != "acting-reason"));
+    for (role_word, relationship) in [("family", "sibling"), ("friend", "friend")] {
+        let d = filed_by(
+            role_word,
+            vec![person("WEI", date(14, 9, 1991), Some(relationship))],
+        );
+        let report = check(&d);
+        assert_no_issues(&report);
+        assert!(page_visible(&report, 0, "relationship"), "{role_word}");
+        assert!(!page_visible(&report, 0, "guardian"), "{role_word}");
+        let docs = documents(&report, 0);
+        assert!(docs.contains(&"agent_id"), "{role_word}: {docs:?}");
+        assert!(
+            !docs.contains(&"guardian_documents"),
+            "{role_word}: {docs:?}"
+        );
+    }
 }
 
 #[test]
 fn age_is_counted_on_the_day_the_form_is_checked() {
-    // She turns 60 on 22 November 2026: the day before, a reason is needed.
+    // He turns 16 on 22 November 2026: the day before, a friend who
+    // registers him must give a parent's or guardian's details.
     let d = filed_by(
-        FillerRole::parse("family").unwrap(),
-        vec![with_proof(person(
-            "LIN",
-            date(22, 11, 1966),
-            Some("parent"),
-        ))],
+        "friend",
+        vec![person("LIN", date(22, 11, 2010), Some("friend"))],
     );
-    assert_eq!(codes(&check(&d)), [(Some(0), "acting_reason.required")]);
-    let next_day = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00+08:00").unwrap();
-    let report = validate(form(), &d, Clock::at(next_day));
+    let report = check(&d);
+    assert!(page_visible(&report, 0, "guardian"));
+    assert_eq!(
+        codes(&report).first(),
+        Some(&(Some(0), "guardian_name.required"))
+    );
+    let report = check_at(&d, at("2026-11-22T10:00:00+08:00"));
+    assert!(!page_visible(&report, 0, "guardian"));
     // (The move-in is now more than 24 hours ago: that is only a warning.)
     assert_eq!(codes(&report), [(Some(0), "late_registration")]);
 }
@@ -329,7 +234,7 @@ fn age_is_counted_on_the_day_the_form_is_checked() {
 #[test]
 fn the_helpers_own_details_are_asked_once_for_the_whole_filing() {
     let mut d = filed_by(
-        FillerRole::parse("organisation").unwrap(),
+        "organisation",
         vec![
             person("WEI", date(14, 9, 1996), Some("employee")),
             person("LI", date(1, 1, 1990), Some("employee")),
@@ -341,14 +246,13 @@ fn the_helpers_own_details_are_asked_once_for_the_whole_filing() {
         [
             (None, "helper_name.required"),
             (None, "helper_organisation.required"),
+            (None, "helper_organisation_code.required"),
             (None, "helper_phone.required"),
-            (None, "helper_id_type.required"),
-            (None, "helper_id_number.required"),
         ]
     );
     // A wrong check digit in the helper's ID card number is theirs alone.
     let mut d = filed_by(
-        FillerRole::parse("friend").unwrap(),
+        "friend",
         vec![person("WEI", date(14, 9, 1960), Some("friend"))],
     );
     d.filler
@@ -377,7 +281,7 @@ fn a_child_under_16_cannot_fill_it_in_alone() {
 #[test]
 fn the_relationship_must_match_who_is_filling_it_in() {
     let friend_as_employer = filed_by(
-        FillerRole::parse("friend").unwrap(),
+        "friend",
         vec![person("WEI", date(14, 9, 1960), Some("employee"))],
     );
     assert_eq!(
@@ -385,7 +289,7 @@ fn the_relationship_must_match_who_is_filling_it_in() {
         [(Some(0), "organisation_relationship")]
     );
     let employer_as_spouse = filed_by(
-        FillerRole::parse("organisation").unwrap(),
+        "organisation",
         vec![with_proof(person("WEI", date(14, 9, 1960), Some("spouse")))],
     );
     assert_eq!(

@@ -42,7 +42,18 @@ pub fn date(day: u32, month: u32, year: i32) -> dossier_engine::answers::Answer 
     })
 }
 
+/// A date-and-time answer (Beijing time) from its parts, the time as `HH:MM`.
+pub fn datetime(day: u32, month: u32, year: i32, time: &str) -> dossier_engine::answers::Answer {
+    let mut answer = date(day, month, year);
+    if let dossier_engine::answers::Answer::Date(parts) = &mut answer {
+        parts.time = Some(time.into());
+    }
+    answer
+}
+
 #[cfg(feature = "verify")]
 pub mod bundles;
+#[cfg(feature = "verify")]
+pub mod filings;
 #[cfg(feature = "verify")]
 pub mod hostile;
