@@ -321,33 +321,31 @@ fn normalize_text(
     }
 }
 
-/// A whole number typed with digits only (full-width digits folded), inside
-/// the field's `min` and `max`.
+/// A whole number typed with digits only (full-width digits folded, spaces
+/// around it trimmed), inside the field's `min` and `max`. However long,
+/// digits only are a number out of range, not text too long.
 fn normalize_integer(field: &Field, text: &str) -> Result<i64, Problem> {
-    let digits = clean(&fold_full_width(text), 18)?;
-    let range = || {
-        vec![
+    let digits = fold_full_width(text);
+    let digits = digits.trim();
+    let with_range = |code, message| Problem {
+        params: vec![
             ("min", field.min.map_or(String::new(), |m| m.to_string())),
             ("max", field.max.map_or(String::new(), |m| m.to_string())),
-        ]
+        ],
+        ..problem(code, message)
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Problem {
-            params: range(),
-            ..problem("format", "error.integer.format")
-        });
+        return Err(with_range("format", "error.integer.format"));
     }
-    // At most 18 digits, so it fits an i64.
-    let n: i64 = digits
-        .parse()
-        .map_err(|_| problem("format", "error.integer.format"))?;
-    if field.min.is_some_and(|min| n < min) || field.max.is_some_and(|max| n > max) {
-        return Err(Problem {
-            params: range(),
-            ..problem("range", "error.integer.range")
-        });
+    // More than 18 digits cannot be an i64, and is out of any range a form
+    // sets.
+    let n: Option<i64> = (digits.len() <= 18).then(|| digits.parse().ok()).flatten();
+    match n {
+        Some(n) if field.min.is_none_or(|min| n >= min) && field.max.is_none_or(|max| n <= max) => {
+            Ok(n)
+        }
+        _ => Err(with_range("range", "error.integer.range")),
     }
-    Ok(n)
 }
 
 /// Chinese mobiles as 11 digits (an optional +86 or 0086 is dropped);

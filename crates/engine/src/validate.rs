@@ -329,7 +329,7 @@ fn run(
                     .iter()
                     .any(|i| i.field == f && i.severity == Severity::Error)
         };
-        if has_error(&rule.field) || reads.iter().any(|f| has_error(f)) {
+        if has_error(&rule.field) || form.rule_inputs[ri].iter().any(|f| has_error(f)) {
             continue;
         }
         if matches!(program.eval(&vars), Ok(Value::Bool(false))) {

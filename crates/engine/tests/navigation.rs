@@ -124,10 +124,18 @@ fn pages_for_the_applicant_themself_follow_their_answers() {
     let mut d = Dossier::for_one();
     let r = check(&d);
     let me = &*r.applicants[0];
-    // Nothing answered yet: no host page, no hotel.
+    // Nothing answered yet: no host page, no hotel; why one registers
+    // comes before the address, and the move-in time until it says
+    // otherwise.
     assert_eq!(
         walk(me, "housing-type"),
-        ["housing-type", "address", "arrival", "departure"]
+        [
+            "housing-type",
+            "registration-reason",
+            "address",
+            "arrival",
+            "departure"
+        ]
     );
     assert_eq!(
         previous_page(form(), me, pi("housing-type")),
@@ -141,25 +149,50 @@ fn pages_for_the_applicant_themself_follow_their_answers() {
     assert_eq!(section_of(form(), pi("host")), Some(si("accommodation")));
     assert_eq!(ending_page(form(), me), None);
 
-    // Staying with a host: the host's page follows departure.
+    // Staying with a host after coming back to China: the return time
+    // instead of the move-in, the host's page after departure, then the
+    // papers for the home.
     d.applicants[0]
         .answers
         .insert("housing_type".into(), text("with_host"));
+    d.applicants[0]
+        .answers
+        .insert("registration_reason".into(), text("re_entry"));
     let r = check(&d);
     let me = &*r.applicants[0];
     assert_eq!(
         walk(me, "housing-type"),
-        ["housing-type", "address", "arrival", "departure", "host"]
+        [
+            "housing-type",
+            "registration-reason",
+            "address",
+            "return",
+            "departure",
+            "host",
+            "housing-papers"
+        ]
     );
     assert_eq!(previous_page(form(), me, pi("host")), page("departure"));
 
-    // Own property: departure ends the section again.
+    // Own property with a new document: its page, no host page; the
+    // papers end the section.
     d.applicants[0]
         .answers
         .insert("housing_type".into(), text("own_property"));
+    d.applicants[0]
+        .answers
+        .insert("registration_reason".into(), text("new_document"));
     let r = check(&d);
     let me = &*r.applicants[0];
-    assert_eq!(next_page(form(), me, pi("departure")), Step::SectionEnd);
+    assert_eq!(next_page(form(), me, pi("address")), page("new-document"));
+    assert_eq!(
+        next_page(form(), me, pi("departure")),
+        page("housing-papers")
+    );
+    assert_eq!(
+        next_page(form(), me, pi("housing-papers")),
+        Step::SectionEnd
+    );
     assert_eq!(next_page(form(), me, pi("host")), Step::Outside);
 
     // A visa page to upload only when a visa is held.
@@ -249,13 +282,15 @@ fn a_helper_gives_their_own_details_and_the_relationship_pages_appear() {
     adult.answers.insert("relationship".into(), text("spouse"));
     d.applicants = vec![adult];
     let r = check(&d);
+    // A spouse: no reason to give (that is for visas and permits), an
+    // optional proof.
     assert_eq!(
         walk(&r.applicants[0], "relationship"),
-        ["relationship", "acting-reason", "relationship-proof"]
+        ["relationship", "relationship-proof"]
     );
     assert_eq!(
         previous_page(form(), &r.applicants[0], pi("relationship-proof")),
-        page("acting-reason")
+        page("relationship")
     );
     // A child filed by a parent: no reason to give, a proof to attach.
     d.applicants[0]

@@ -22,7 +22,8 @@ fn unpacked_rules_validate_as_the_json_rules_do() {
     let original = packed();
     let back = unpack(&pack(&original)).unwrap();
     // Expressions travel compiled; their source texts stay behind, and only
-    // whether there is one remains.
+    // whether there is one remains. The notes of where rules come from are
+    // for authors: they stay behind too.
     let mut def = original.form.def.clone();
     let blank = |e: &mut Option<String>| {
         if let Some(s) = e {
@@ -31,15 +32,34 @@ fn unpacked_rules_validate_as_the_json_rules_do() {
     };
     for page in &mut def.pages {
         blank(&mut page.visible_if);
+        page.source = None;
         for f in &mut page.fields {
             blank(&mut f.visible_if);
             blank(&mut f.required_if);
-            f.constraints.iter_mut().for_each(|c| c.assert.clear());
+            f.source = None;
+            for c in &mut f.constraints {
+                c.assert.clear();
+                c.source = None;
+            }
         }
     }
-    def.rules.iter_mut().for_each(|r| r.assert.clear());
-    def.calculated.iter_mut().for_each(|c| c.expr.clear());
-    def.documents.iter_mut().for_each(|d| blank(&mut d.when));
+    for r in &mut def.rules {
+        r.assert.clear();
+        r.source = None;
+    }
+    for c in &mut def.calculated {
+        c.expr.clear();
+        c.source = None;
+    }
+    for d in &mut def.documents {
+        blank(&mut d.when);
+        d.source = None;
+    }
+    def.roles.iter_mut().for_each(|r| r.source = None);
+    assert!(
+        original.form.def.rules.iter().any(|r| r.source.is_some()),
+        "the form gives its rules' sources"
+    );
     assert_eq!(back.form.def, def);
     assert_eq!(back.form.countries, original.form.countries);
     assert_eq!(back.sources, original.sources);

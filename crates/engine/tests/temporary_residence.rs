@@ -100,8 +100,9 @@ fn datetime(day: &str, month: &str, year: &str, time: &str) -> Answer {
 /// correctly (optional ones too). Validated at [`clock`], it has no issue.
 fn complete_applicant() -> Applicant {
     let mut a = Applicant::default();
-    let answers: [(&str, Answer); 38] = [
+    let answers: [(&str, Answer); 41] = [
         ("housing_type", text("with_host")),
+        ("registration_reason", text("new_address")),
         ("address_province", text("Beijing")),
         ("address_city", text("Beijing")),
         ("address_district", text("Chaoyang")),
@@ -110,6 +111,8 @@ fn complete_applicant() -> Applicant {
         ("address_building", text("Building 3")),
         ("address_room", text("12th floor, room 3")),
         ("postcode", text("100020")),
+        // A sample door-plate code, kept as typed.
+        ("door_plate_code", text("4403050010010000000000001")),
         // Two hours before the clock: not late.
         ("arrival_datetime", datetime("21", "11", "2026", "08:00")),
         ("expected_departure", date("15", "3", "2027")),
@@ -117,6 +120,7 @@ fn complete_applicant() -> Applicant {
         ("host_id_type", text("cn_resident_id")),
         ("host_id_number", text(HOST_ID)),
         ("host_phone", text("138 0013 8000")),
+        ("housing_papers", text("yes")),
         ("surname", text("SMITH")),
         ("given_names", text("ANNA")),
         ("middle_name", text("MARIE")),
@@ -136,7 +140,8 @@ fn complete_applicant() -> Applicant {
         ),
         ("visa_type", text("L")),
         ("visa_number", text("AB1234567")),
-        ("visa_expiry", date("15", "5", "2027")),
+        // Entry on 20 November: a stay to 20 March 2027.
+        ("visa_stay_days", text("120")),
         ("reason_for_stay", text("tourism")),
         // The photo and scans, as inspecting their bytes found them (the
         // bytes themselves are in tests/support/bundles.rs).
@@ -353,19 +358,20 @@ fn message<'a>(report: &'a Report, code: &str) -> (&'a str, Vec<(&'a str, &'a st
 // ---------------------------------------------------------------------------
 
 /// Required for the complete (with_host, non visa-free) dossier.
-const REQUIRED: [&str; 31] = [
+const REQUIRED: [&str; 32] = [
     "housing_type",
+    "registration_reason",
     "address_province",
     "address_city",
     "address_district",
     "address_street",
-    "address_room",
     "arrival_datetime",
     "expected_departure",
     "host_name",
     "host_id_type",
     "host_id_number",
     "host_phone",
+    "housing_papers",
     "surname",
     "given_names",
     "sex",
@@ -378,7 +384,7 @@ const REQUIRED: [&str; 31] = [
     "entry_date",
     "visa_type",
     "visa_number",
-    "visa_expiry",
+    "visa_stay_days",
     "reason_for_stay",
     "photo",
     "copy_data_page",
@@ -419,9 +425,11 @@ fn housing(kind: &str) -> Vec<(&'static str, Answer)> {
     changes
 }
 
-const OPTIONAL: [&str; 7] = [
+const OPTIONAL: [&str; 9] = [
     "address_compound",
     "address_building",
+    "address_room",
+    "door_plate_code",
     "postcode",
     "middle_name",
     "chinese_name",
@@ -430,16 +438,16 @@ const OPTIONAL: [&str; 7] = [
 ];
 
 /// The fields about acting for someone: the filler's own details and, per
-/// applicant, the relationship, reason, guardian and proofs; tested in
-/// `households.rs`.
+/// applicant, the relationship, guardian and proofs; tested in
+/// `households.rs` and `registrants.rs`.
 const ACTING: [&str; 14] = [
     "helper_name",
     "helper_organisation",
+    "helper_organisation_code",
     "helper_phone",
     "helper_id_type",
     "helper_id_number",
     "relationship",
-    "acting_reason",
     "guardian_name",
     "guardian_relationship",
     "guardian_id_type",
@@ -449,31 +457,53 @@ const ACTING: [&str; 14] = [
     "guardian_proof",
 ];
 
+/// The fields of the other reasons for registering, the other kinds of stay
+/// and of the papers for a home; tested in `registrants.rs`.
+const REGISTRANTS: [&str; 6] = [
+    "return_datetime",
+    "new_document_kind",
+    "new_document_datetime",
+    "visa_expiry",
+    "visa_free_scheme",
+    "visa_free_days",
+];
+
 /// Every field constraint, as `<field>.<constraint id>`, each tested below
-/// (`acting_reason.allowed` in `households.rs`).
-const CONSTRAINTS: [&str; 7] = [
-    "acting_reason.allowed",
+/// or in `registrants.rs`.
+const CONSTRAINTS: [&str; 8] = [
     "arrival_datetime.not_future",
     "date_of_birth.past",
     "date_of_birth.plausible",
     "entry_document_expiry.not_expired",
     "entry_date.not_future",
+    "new_document_datetime.not_future",
+    "return_datetime.not_future",
     "visa_expiry.not_expired",
 ];
 
-/// Every cross-field rule id, each tested below (the last two in
-/// `households.rs`).
-const RULES: [&str; 7] = [
+/// Every cross-field rule id, each tested below, in `households.rs` or in
+/// `registrants.rs`.
+const RULES: [&str; 17] = [
     "late_registration",
+    "late_registration_hmt",
+    "late_after_return",
+    "late_after_return_hmt",
+    "late_after_new_document",
+    "late_after_new_document_hmt",
+    "host_lets_or_hosts",
     "moved_in_after_entry",
+    "returned_after_entry",
     "departure_after_arrival",
     "born_before_entry",
-    "departure_within_visa",
+    "departure_within_stay",
+    "departure_within_visa_free_stay",
+    "residence_permit_due",
+    "transit_not_for_work_or_study",
     "child_filling_alone",
     "organisation_relationship",
 ];
 
-const DOCUMENTS: [&str; 15] = [
+const DOCUMENTS: [&str; 16] = [
     "entry_document_original",
     "copy_data_page",
     "copy_visa_page",
@@ -484,6 +514,7 @@ const DOCUMENTS: [&str; 15] = [
     "landlord_property_certificate_copy",
     "host_id_or_household_register",
     "dormitory_certificate",
+    "written_statement",
     "agent_id",
     "relationship_proof",
     "guardian_documents",
@@ -504,6 +535,7 @@ fn the_tests_cover_every_field_constraint_rule_and_document_of_the_form() {
         .iter()
         .chain(&OPTIONAL)
         .chain(&ACTING)
+        .chain(&REGISTRANTS)
         .chain(HOUSING_UPLOADS.iter().flat_map(|(_, u)| *u))
         .copied()
         .collect();
@@ -536,12 +568,20 @@ fn the_tests_cover_every_field_constraint_rule_and_document_of_the_form() {
     assert_eq!(
         calculated,
         [
+            "registration_event",
             "registration_deadline",
+            "foreigner",
+            "visa_document",
+            "holds_visa",
+            "stay_until",
+            "leave_by",
             "age",
             "family_relationship",
             "organisation_relationship",
             "filled_by_parent",
-            "needs_guardian_details"
+            "needs_guardian_details",
+            "guardian_required",
+            "housing_papers"
         ]
     );
 }
@@ -592,14 +632,15 @@ fn complete_dossier_has_no_issues() {
     assert!(!report.has_errors());
     assert_eq!(report.applicants.len(), 1);
     let a = first(&report);
-    // Every page but the hotel one applies, except those about someone
+    // Every page applies but the hotel one, those of the other reasons
+    // for registering and of visa-free entry, and those about someone
     // filling it in for another (the applicant fills it in themself).
-    let hotel = page_index("hotel");
+    let not_here = ["hotel", "return", "new-document", "visa-free"].map(page_index);
     for (pi, visible) in a.pages_visible.iter().enumerate() {
         let about_applicant = form().page_scopes[pi] == rules::Scope::Applicant;
         assert_eq!(
             *visible,
-            pi != hotel && about_applicant,
+            !not_here.contains(&pi) && about_applicant,
             "page {}",
             form().def.pages[pi].id
         );
@@ -695,11 +736,13 @@ fn white_space_only_counts_as_not_answered() {
 #[test]
 fn an_empty_dossier_lists_every_required_question_in_order() {
     let report = check(&Dossier::for_one());
-    // Without a housing type the host page and the housing documents do not
-    // apply yet, and without a visa type neither do the visa number and page.
+    // Without a housing type the host page, the papers and the housing
+    // documents do not apply yet, and without a visa type neither do the
+    // visa number, the duration of stay and the visa page.
     let expected: Vec<String> = REQUIRED
         .iter()
-        .filter(|id| (!id.starts_with("host_") && !id.starts_with("visa_")) || **id == "visa_type")
+        .filter(|id| (!id.starts_with("host") && !id.starts_with("visa_")) || **id == "visa_type")
+        .filter(|id| **id != "housing_papers")
         .filter(|id| **id != "copy_visa_page")
         .map(|id| format!("{id}.required"))
         .collect();
@@ -966,17 +1009,21 @@ fn entry_date_after_today_is_an_error() {
 
 #[test]
 fn visa_expiry_before_today_is_an_error() {
-    let report = check(&with(&[("visa_expiry", date("20", "11", "2026"))]));
+    let permit = |day: &str| {
+        with(&[
+            ("visa_type", text("residence_permit")),
+            ("visa_expiry", date(day, "11", "2026")),
+            ("expected_departure", date("21", "11", "2026")),
+        ])
+    };
+    let report = check(&permit("20"));
     assert_error(
         &report,
         "visa_expiry.not_expired",
         "visa_expiry",
         "tr.visa_expiry.not_expired",
     );
-    assert_no_issues(&check(&with(&[
-        ("visa_expiry", date("21", "11", "2026")),
-        ("expected_departure", date("21", "11", "2026")),
-    ])));
+    assert_no_issues(&check(&permit("21")));
 }
 
 #[test]
@@ -1052,17 +1099,19 @@ fn an_entry_date_in_the_future_is_reported_once() {
 
 #[test]
 fn leaving_after_the_visa_ends_is_a_warning() {
-    let report = check(&with(&[("expected_departure", date("16", "5", "2027"))]));
-    assert_codes(&report, &["departure_within_visa"]);
-    let i = issue(&report, "departure_within_visa");
+    // Entry on 20 November 2026 with 120 days a stay: to 24:00 on
+    // 20 March 2027 (counted from the day after entry, facts §D.3).
+    let report = check(&with(&[("expected_departure", date("21", "3", "2027"))]));
+    assert_codes(&report, &["departure_within_stay"]);
+    let i = issue(&report, "departure_within_stay");
     assert_eq!(i.severity, Severity::Warning);
     assert_eq!(i.field, "expected_departure");
-    assert_eq!(i.message, "tr.rule.departure_within_visa");
+    assert_eq!(i.message, "tr.rule.departure_within_stay");
     assert!(!report.has_errors(), "a warning does not block");
     // The last allowed day itself is fine.
     assert_no_issues(&check(&with(&[(
         "expected_departure",
-        date("15", "5", "2027"),
+        date("20", "3", "2027"),
     )])));
 }
 
@@ -1081,8 +1130,11 @@ fn cross_field_rules_wait_until_the_fields_they_read_are_valid() {
     // not the arrival page (moved_in_after_entry).
     let report = check(&with(&[("entry_date", date("22", "11", "2026"))]));
     assert_codes(&report, &["entry_date.not_future"]);
-    // An expired visa: no "leave before your visa ends" warning on top.
-    let report = check(&with(&[("visa_expiry", date("20", "11", "2026"))]));
+    // An expired permit: no "leave before your stay ends" warning on top.
+    let report = check(&with(&[
+        ("visa_type", text("residence_permit")),
+        ("visa_expiry", date("20", "11", "2026")),
+    ]));
     assert_codes(&report, &["visa_expiry.not_expired"]);
 }
 
@@ -1462,35 +1514,44 @@ fn choices_must_be_one_of_the_options() {
 
 #[test]
 fn visa_free_hides_and_does_not_require_the_visa_number() {
+    // 30-day visa-free entry on 20 November: leave by 19 December.
+    let visa_free = [
+        ("visa_type", text("visa_free")),
+        ("visa_free_scheme", text("unilateral")),
+        ("expected_departure", date("19", "12", "2026")),
+    ];
     let d = {
-        let mut d = with(&[("visa_type", text("visa_free"))]);
+        let mut d = with(&visa_free);
         d.applicants[0].answers.remove("visa_number");
-        d.applicants[0].answers.remove("visa_expiry");
+        d.applicants[0].answers.remove("visa_stay_days");
         d
     };
     let report = check(&d);
     assert_no_issues(&report);
     assert!(!field_visible(&report, "visa_number"));
-    assert!(
-        field_visible(&report, "visa_expiry"),
-        "the stay-until date may still be given"
-    );
+    assert!(!field_visible(&report, "visa_stay_days"));
     assert!(!documents(&report).contains(&"copy_visa_page"));
 
     // A number typed before switching to visa-free is neither checked nor kept.
-    let report = check(&with(&[
-        ("visa_type", text("visa_free")),
-        ("visa_number", text("not / a number")),
-    ]));
+    let mut changes = visa_free.to_vec();
+    changes.push(("visa_number", text("not / a number")));
+    let report = check(&with(&changes));
     assert_no_issues(&report);
     assert!(!first(&report).values.contains_key("visa_number"));
 }
 
 #[test]
-fn with_a_visa_the_number_and_expiry_are_required() {
-    let report = check(&without(&["visa_number", "visa_expiry"]));
-    assert_codes(&report, &["visa_number.required", "visa_expiry.required"]);
+fn with_a_visa_the_number_and_duration_of_stay_are_required() {
+    let report = check(&without(&["visa_number", "visa_stay_days"]));
+    assert_codes(
+        &report,
+        &["visa_number.required", "visa_stay_days.required"],
+    );
     assert!(field_visible(&report, "visa_number"));
+    assert!(
+        !field_visible(&report, "visa_expiry"),
+        "a visa's stay is counted, not asked"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -1645,8 +1706,12 @@ fn each_kind_of_housing_asks_for_its_own_uploads() {
         assert!(!page_visible(&report, page), "{page}");
     }
     // Without a visa, no visa page.
-    let mut d = with(&[("visa_type", text("visa_free"))]);
-    for id in ["visa_number", "visa_expiry", "copy_visa_page"] {
+    let mut d = with(&[
+        ("visa_type", text("visa_free")),
+        ("visa_free_scheme", text("transit_240h")),
+        ("expected_departure", date("30", "11", "2026")),
+    ]);
+    for id in ["visa_number", "visa_stay_days", "copy_visa_page"] {
         d.applicants[0].answers.remove(id);
     }
     let report = check(&d);
@@ -1713,7 +1778,22 @@ fn someone_filling_in_for_the_applicant_brings_their_own_id() {
     for (field, value) in [
         ("helper_name", "Li Lei"),
         ("helper_organisation", "Shenzhen Example Trading Co., Ltd."),
+        ("helper_organisation_code", "91350100M000100Y43"),
         ("helper_phone", "13800138000"),
+    ] {
+        d.filler.answers.insert(field.into(), text(value));
+    }
+    d.applicants[0]
+        .answers
+        .insert("relationship".into(), text("employee"));
+    let report = check(&d);
+    assert_no_issues(&report);
+    // An organisation brings its certificate, not a personal ID.
+    assert!(documents(&report).contains(&"organisation_certificate"));
+    assert!(!documents(&report).contains(&"agent_id"));
+    // A relative brings their own ID.
+    d.filler.role = FillerRole::parse("family").unwrap();
+    for (field, value) in [
         ("helper_id_type", "cn_resident_id"),
         ("helper_id_number", "11010519491231002X"),
     ] {
@@ -1721,7 +1801,7 @@ fn someone_filling_in_for_the_applicant_brings_their_own_id() {
     }
     d.applicants[0]
         .answers
-        .insert("relationship".into(), text("employee"));
+        .insert("relationship".into(), text("sibling"));
     let report = check(&d);
     assert_no_issues(&report);
     assert!(documents(&report).contains(&"agent_id"));
@@ -1752,6 +1832,7 @@ fn ten_thousand_characters_in_every_text_answer_at_once() {
     let long = "8".repeat(10_000);
     // The two choices that decide which pages apply are tested apart: an
     // unreadable housing type hides the host page, and so on.
+    let complete_report = check(&complete());
     let text_fields: Vec<&str> = form()
         .def
         .pages
@@ -1769,8 +1850,13 @@ fn ten_thousand_characters_in_every_text_answer_at_once() {
             let (pi, _) = dossier_engine::validate::locate(form(), id).unwrap();
             form().page_scopes[pi] == rules::Scope::Applicant
         })
+        // The questions the complete dossier is asked (not those of
+        // another reason for registering or of visa-free entry).
+        .filter(|id| field_visible(&complete_report, id))
+        // A whole number is a number out of range, however long (below).
+        .filter(|id| *id != "visa_stay_days")
         .collect();
-    assert_eq!(text_fields.len(), 25);
+    assert_eq!(text_fields.len(), 28);
     let changes: Vec<(&str, Answer)> = text_fields.iter().map(|id| (*id, text(&long))).collect();
     let report = check(&with(&changes));
     for id in &text_fields {
@@ -1787,6 +1873,12 @@ fn ten_thousand_characters_in_every_text_answer_at_once() {
             .unwrap_or(dossier_engine::fields::DEFAULT_MAX_LENGTH);
         assert_eq!(i.params.get("max"), Some(&max.to_string()), "{id}");
     }
+    let report = check(&with(&[("visa_stay_days", text(&long))]));
+    assert_codes(&report, &["visa_stay_days.range"]);
+    assert_eq!(
+        message(&report, "visa_stay_days.range"),
+        ("error.integer.range", vec![("max", "999"), ("min", "0")])
+    );
     let report = check(&with(&[
         ("housing_type", text(&long)),
         ("visa_type", text(&long)),
@@ -1813,16 +1905,15 @@ fn the_longest_allowed_answer_is_accepted() {
     assert_no_issues(&check(&with(&[("chinese_name", text(&"王".repeat(30)))])));
 }
 
-/// The English hint of `address_room` gives "For example, 12th floor, room
-/// 1203": 21 characters, but the field's `max_length` is 20, so a user who
-/// copies the example is told it is too long.
+/// The English hint of `address_room` gives "… For example, 12th floor,
+/// room 1203": a user who copies the example is not told it is too long.
 #[test]
 fn the_example_in_the_room_hint_is_accepted() {
     let hint = rule_set()
         .catalog("en")
         .unwrap()
         .text("tr.address_room.hint", &[]);
-    let example = hint.strip_prefix("For example, ").expect("an example");
+    let example = hint.split_once("For example, ").expect("an example").1;
     assert_no_issues(&check(&with(&[("address_room", text(example))])));
 }
 

@@ -18,8 +18,12 @@ pub struct CompiledForm {
     pub countries: CountryCodes,
     pub(crate) pages: Vec<CompiledPage>,
     pub(crate) rules: Vec<Program>,
-    /// For each rule, the answers it reads.
+    /// For each rule, the answers it reads (the issue is shown on their
+    /// pages too).
     pub(crate) rule_reads: Vec<Vec<String>>,
+    /// For each rule, the answers it reads directly or through calculated
+    /// values: it is checked only when all of them are valid.
+    pub(crate) rule_inputs: Vec<Vec<String>>,
     /// Field id to (page, field) index.
     pub(crate) field_positions: BTreeMap<String, (usize, usize)>,
     pub(crate) calculated: Vec<Program>,
@@ -326,6 +330,10 @@ impl CompiledForm {
             })
             .collect();
         let rule_reads = rules.iter().map(Program::answer_fields).collect();
+        let rule_inputs = rules
+            .iter()
+            .map(|rule| answers_read(rule, &def.calculated, &calculated))
+            .collect();
         let page_scopes = def.pages.iter().map(|p| page_scope(&def, &p.id)).collect();
         let mut form = CompiledForm {
             page_scopes,
@@ -334,6 +342,7 @@ impl CompiledForm {
             pages,
             rules,
             rule_reads,
+            rule_inputs,
             field_positions,
             calculated,
             documents,
@@ -355,6 +364,40 @@ impl CompiledForm {
             .unwrap_or(0);
         form
     }
+}
+
+/// The answers `program` reads, directly or through the calculated values
+/// it reads (and theirs): a rule over `calc.stay_until` reads the expiry
+/// date the value is worked out from, so it waits until that is valid too.
+fn answers_read(program: &Program, defs: &[Calculated], calculated: &[Program]) -> Vec<String> {
+    let mut answers = program.answer_fields();
+    let mut pending: Vec<String> = calc_names(program);
+    let mut seen: Vec<String> = Vec::new();
+    while let Some(name) = pending.pop() {
+        if seen.contains(&name) {
+            continue;
+        }
+        if let Some(i) = defs.iter().position(|c| c.id == name) {
+            for a in calculated[i].answer_fields() {
+                if !answers.contains(&a) {
+                    answers.push(a);
+                }
+            }
+            pending.extend(calc_names(&calculated[i]));
+        }
+        seen.push(name);
+    }
+    answers
+}
+
+fn calc_names(program: &Program) -> Vec<String> {
+    program
+        .reads()
+        .named
+        .into_iter()
+        .filter(|(source, _)| *source == crate::expr::Source::Calc)
+        .map(|(_, name)| name)
+        .collect()
 }
 
 impl CompiledForm {
