@@ -386,7 +386,7 @@ fn a_host_may_give_a_residence_permit_for_hong_kong_macao_and_taiwan_residents()
         "A residence permit number for Hong Kong, Macao and Taiwan residents must start with \
          810000 (Hong Kong), 820000 (Macao) or 830000 (Taiwan). Check the number against the \
          permit",
-        "港澳台居民居住证号码应以 810000（香港）、820000（澳门）或 830000（台湾）开头，请对照居住证核对号码",
+        "港澳台居民居住证号码应以810000（香港）、820000（澳门）或830000（台湾）开头，请对照居住证核对号码",
     );
     assert_no_issues(&check(&host_id("cn_resident_id", "110105199005151232")));
 }
@@ -402,7 +402,7 @@ fn a_resident_id_born_after_today_is_refused() {
         "host_id_number.born_after_today",
         "The date of birth in this identity card number (characters 7 to 14) is after today. \
          Check the number against the card",
-        "该公民身份号码第 7 至 14 位的出生日期晚于今天，请对照证件核对号码",
+        "该公民身份号码第7至14位的出生日期晚于今天，请对照证件核对号码",
     );
 }
 
