@@ -58,9 +58,10 @@ pub async fn prepare(file: &web_sys::File, rule: &FileRule, (aw, ah): (u32, u32)
     )
     .await;
     let Some(parts) = found.dyn_ref::<js_sys::Array>() else {
-        return match found.as_f64() {
-            Some(n) if n == 1.0 => Outcome::NotTried,
-            _ => Outcome::Unopened,
+        return if found.as_f64() == Some(1.0) {
+            Outcome::NotTried
+        } else {
+            Outcome::Unopened
         };
     };
     let n = |i| parts.get(i).as_f64().unwrap_or(0.0) as u32;

@@ -8,7 +8,7 @@
 // waits in this module until the user accepts it (takePrepared) or not.
 
 // JPEG qualities tried, best first: the first that fits the byte limit wins.
-const QUALITIES = [0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3];
+const QUALITIES = [1, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3];
 // Bigger files are not opened (the rule's own refusal stands): a phone
 // camera's JPEG is well under this, and decoding costs memory.
 const MAX_SOURCE_BYTES = 40 * 1024 * 1024;

@@ -179,7 +179,7 @@ fn prepared_photo(ctx: &Ctx, field: &Field, id: &str, p: &Prepared) -> Html {
         <div class="file-upload__prepared">
             <img class="file-upload__prepared-image" src={p.url.clone()} alt=""
                 width={width.clone()} height={height.clone()} />
-            <p class="body">
+            <p class="body" id="prepared-photo" tabindex="-1">
                 { ctx.tp("file.prepared", &[("width", &width), ("height", &height), ("size", &size)]) }
             </p>
             <div class="button-group">
