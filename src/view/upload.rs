@@ -20,7 +20,7 @@ use crate::state::{Action, Prepared};
 use dossier_engine::answers::Answer;
 use dossier_engine::fields::size_text;
 use dossier_engine::files::MediaType;
-use dossier_engine::rules::{Field, FileRule};
+use dossier_engine::rules::Field;
 use yew::prelude::*;
 
 pub fn file_input(
@@ -125,14 +125,6 @@ pub fn file_input(
     }
 }
 
-/// Whether a chosen picture that does not meet `rule` is prepared to meet
-/// it: the rule asks for an aspect and takes JPEG. Decided from the rule's
-/// data only.
-fn prepares(rule: &FileRule) -> Option<(u32, u32)> {
-    rule.aspect
-        .filter(|_| rule.types.contains(&MediaType::Jpeg))
-}
-
 /// The prepared photo, as it will be sent, with "Use this photo" and
 /// "Choose a different photo" (which opens the file input `id` again).
 fn prepared_photo(ctx: &Ctx, field: &Field, id: &str, p: &Prepared) -> Html {
@@ -159,19 +151,8 @@ fn prepared_photo(ctx: &Ctx, field: &Field, id: &str, p: &Prepared) -> Html {
         let (dispatch, id) = (ctx.dispatch.clone(), id.to_string());
         Callback::from(move |_: MouseEvent| {
             #[cfg(target_arch = "wasm32")]
-            {
-                use wasm_bindgen::JsCast;
-                crate::photo::drop_prepared();
-                if let Some(input) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id(&id))
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    input.click();
-                }
-            }
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = &id;
+            crate::photo::drop_prepared();
+            crate::platform::click(&id);
             dispatch.emit(Action::Prepare(None));
         })
     };
@@ -230,9 +211,17 @@ mod choosing {
     use dossier_engine::answers::{Answer, FileRef};
     use dossier_engine::fields::{check_file, Problem};
     use dossier_engine::files::{self, MediaType, HEAD_BYTES};
-    use dossier_engine::rules::Field;
+    use dossier_engine::rules::{Field, FileRule};
     use wasm_bindgen_futures::JsFuture;
     use yew::Callback;
+
+    /// The aspect a chosen picture that does not meet `rule` is prepared to,
+    /// when the rule asks for one and takes JPEG (a photo). Decided from the
+    /// rule's data only.
+    fn prepares(rule: &FileRule) -> Option<(u32, u32)> {
+        rule.aspect
+            .filter(|_| rule.types.contains(&MediaType::Jpeg))
+    }
 
     /// Checks and keeps a chosen file; with `prepare`, a picture for a
     /// photo rule that does not meet it is prepared and shown instead.
@@ -269,7 +258,7 @@ mod choosing {
         let facts = files::inspect(&head);
         let (width, height) = facts.map_or((None, None), |f| (f.width, f.height));
         if let Err(problem) = check_file(rule, facts.map(|f| f.media_type), size, width, height) {
-            let Some(aspect) = super::prepares(rule).filter(|_| prepare && size > 0) else {
+            let Some(aspect) = prepares(rule).filter(|_| prepare && size > 0) else {
                 return refuse(problem);
             };
             return match photo::prepare(&file, rule, aspect).await {
