@@ -41,6 +41,8 @@ pub enum Outcome {
     Unopened,
     /// Not tried (too big to open): the rule's own refusal stands.
     NotTried,
+    /// No size and quality fits the byte limits (too little detail).
+    NoFit,
 }
 
 /// Prepares `file` for `rule`, whose aspect is `(aw, ah)`.
@@ -58,10 +60,10 @@ pub async fn prepare(file: &web_sys::File, rule: &FileRule, (aw, ah): (u32, u32)
     )
     .await;
     let Some(parts) = found.dyn_ref::<js_sys::Array>() else {
-        return if found.as_f64() == Some(1.0) {
-            Outcome::NotTried
-        } else {
-            Outcome::Unopened
+        return match found.as_f64().unwrap_or(0.0) as u8 {
+            1 => Outcome::NotTried,
+            2 => Outcome::NoFit,
+            _ => Outcome::Unopened,
         };
     };
     let n = |i| parts.get(i).as_f64().unwrap_or(0.0) as u32;

@@ -100,7 +100,8 @@ function forget() {
  * [url, bytes, width, height] of the prepared JPEG, kept here until
  * takePrepared; to [width, height] (upright) when the picture has too few
  * pixels; to 0 when the browser cannot open it; to 1 when it was not tried
- * (too big to open).
+ * (too big to open); to 2 when no size and quality fits the byte limits
+ * (a picture with too little detail).
  */
 export async function preparePhoto(file, minBytes, maxBytes, minWidth, maxWidth, minHeight, maxHeight, aw, ah) {
   forget();
@@ -129,7 +130,7 @@ export async function preparePhoto(file, minBytes, maxBytes, minWidth, maxWidth,
       );
     };
     const found = await fit(encode, p.sizes, p.start, minBytes, maxBytes);
-    if (!found) return 0;
+    if (!found) return 2;
     const name = `${file.name.replace(/\.[^.]*$/, '') || 'photo'}.jpg`;
     const prepared = new File([found.blob], name, { type: 'image/jpeg' });
     pending = { url: URL.createObjectURL(prepared), file: prepared };

@@ -239,11 +239,13 @@ mod choosing {
                 problem,
             })
         };
-        let unreadable = || Problem {
-            code: "unreadable",
-            message: "error.file.unreadable",
+        // The shell's own messages about a file, without parameters.
+        let says = |code, message| Problem {
+            code,
+            message,
             params: Vec::new(),
         };
+        let unreadable = || says("unreadable", "error.file.unreadable");
         let Some(rule) = &field.file else { return };
         let size = file.size() as u64;
         // Only the first bytes are read to check it: a 50 MB photo is
@@ -284,11 +286,8 @@ mod choosing {
                     .err()
                     .unwrap_or(problem),
                 ),
-                Outcome::Unopened => refuse(Problem {
-                    code: "unopened",
-                    message: "error.file.unopened",
-                    params: Vec::new(),
-                }),
+                Outcome::Unopened => refuse(says("unopened", "error.file.unopened")),
+                Outcome::NoFit => refuse(says("no_fit", "error.file.no_fit")),
                 Outcome::NotTried => refuse(problem),
             };
         }

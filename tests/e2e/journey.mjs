@@ -248,6 +248,9 @@ export async function upload(page, t, label, file) {
  * the inline messages by field id.
  */
 export async function refused(page, label, file) {
+  // A summary already shown keeps focus: move it off, so that the summary
+  // taking focus again says this file was refused.
+  await page.evaluate(() => document.activeElement?.blur());
   await byLabel(page, label).setInputFiles(file);
   await page.locator('#error-summary').waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'error-summary');

@@ -47,12 +47,13 @@ function exifOrientation(o) {
 }
 
 /**
- * A JPEG drawn in a page: `width` × `height` pixels of grey noise (so it
- * compresses as a photo does), the top quarter red, at `quality`.
+ * A JPEG drawn in a page: `width` × `height` pixels of grey, the top
+ * quarter red, with noise of ±`noise` (so it compresses as a photo does),
+ * at `quality`.
  */
-async function drawnJpeg(page, width, height, quality) {
+async function drawnJpeg(page, width, height, quality, noise = 16) {
   const base64 = await page.evaluate(
-    async ([W, H, q]) => {
+    async ([W, H, q, A]) => {
       const c = document.createElement('canvas');
       c.width = W;
       c.height = H;
@@ -65,7 +66,7 @@ async function drawnJpeg(page, width, height, quality) {
         for (let x = 0; x < W; x++) {
           const i = (y * W + x) * 4;
           seed = (seed * 1103515245 + 12345) >>> 0;
-          const n = ((seed >>> 16) & 31) - 16;
+          const n = A ? ((seed >>> 16) % (2 * A)) - A : 0;
           d[i] = (red ? 210 : 128) + n;
           d[i + 1] = (red ? 30 : 128) + n;
           d[i + 2] = (red ? 30 : 128) + n;
@@ -79,7 +80,7 @@ async function drawnJpeg(page, width, height, quality) {
       for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
       return btoa(s);
     },
-    [width, height, quality],
+    [width, height, quality, noise],
   );
   return Buffer.from(base64, 'base64');
 }
@@ -212,6 +213,11 @@ test('a file the browser cannot open says what to do, and the photo already kept
   const small = await drawnJpeg(page, 300, 400, 0.9);
   const { summary } = await refused(page, TITLE, { name: 'small.jpg', mimeType: 'image/jpeg', buffer: small });
   assert.deepEqual(summary, [en('error.image.too_few_pixels', { width: 300, height: 400, limit_width: 354, limit_height: 472 })]);
+  // A picture with too little detail for 20 KB even at 480 × 640 and the
+  // best quality: said so, not padded.
+  const flat = await drawnJpeg(page, 1200, 1600, 0.9, 0);
+  const noFit = await refused(page, TITLE, { name: 'wall.jpg', mimeType: 'image/jpeg', buffer: flat });
+  assert.deepEqual(noFit.summary, [en('error.file.no_fit')]);
   assert.deepEqual(await storedFiles(page), [good.buffer], 'only the photo kept first');
   await closePage(page);
 });
