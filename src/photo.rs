@@ -11,18 +11,7 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen(module = "/src/js/photo.js")]
 extern "C" {
     #[wasm_bindgen(js_name = preparePhoto)]
-    #[allow(clippy::too_many_arguments)]
-    async fn js_prepare(
-        file: &web_sys::File,
-        min_bytes: f64,
-        max_bytes: f64,
-        min_width: u32,
-        max_width: u32,
-        min_height: u32,
-        max_height: u32,
-        aspect_width: u32,
-        aspect_height: u32,
-    ) -> JsValue;
+    async fn js_prepare(file: &web_sys::File, limits: &[f64]) -> JsValue;
     #[wasm_bindgen(js_name = takePrepared)]
     fn js_take() -> JsValue;
     #[wasm_bindgen(js_name = dropPrepared)]
@@ -47,18 +36,18 @@ pub enum Outcome {
 
 /// Prepares `file` for `rule`, whose aspect is `(aw, ah)`.
 pub async fn prepare(file: &web_sys::File, rule: &FileRule, (aw, ah): (u32, u32)) -> Outcome {
-    let found = js_prepare(
-        file,
+    let pixels = |limit: Option<u32>| f64::from(limit.unwrap_or(0));
+    let limits = [
         rule.min_bytes.unwrap_or(0) as f64,
         rule.max_bytes as f64,
-        rule.min_width.unwrap_or(0),
-        rule.max_width.unwrap_or(0),
-        rule.min_height.unwrap_or(0),
-        rule.max_height.unwrap_or(0),
-        aw,
-        ah,
-    )
-    .await;
+        pixels(rule.min_width),
+        pixels(rule.max_width),
+        pixels(rule.min_height),
+        pixels(rule.max_height),
+        f64::from(aw),
+        f64::from(ah),
+    ];
+    let found = js_prepare(file, &limits).await;
     let Some(parts) = found.dyn_ref::<js_sys::Array>() else {
         return match found.as_f64().unwrap_or(0.0) as u8 {
             1 => Outcome::NotTried,

@@ -427,8 +427,8 @@ impl Reducible for AppState {
             }
             Action::Prepare(prepared) => {
                 // What was said about an earlier choice no longer applies.
-                if let Some(p) = &prepared {
-                    s.shown.retain(|i| i.field != p.field);
+                if prepared.is_some() {
+                    s.shown.clear();
                 }
                 s.prepared = prepared;
             }

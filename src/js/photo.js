@@ -96,14 +96,17 @@ function forget() {
 }
 
 /**
- * Prepares `file` for a rule (limits as numbers, 0 for none). Resolves to
+ * Prepares `file` for a rule: `limits` are [minBytes, maxBytes, minWidth,
+ * maxWidth, minHeight, maxHeight, aspect width, aspect height], 0 for none
+ * (a Float64Array from Rust). Resolves to
  * [url, bytes, width, height] of the prepared JPEG, kept here until
  * takePrepared; to [width, height] (upright) when the picture has too few
  * pixels; to 0 when the browser cannot open it; to 1 when it was not tried
  * (too big to open); to 2 when no size and quality fits the byte limits
  * (a picture with too little detail).
  */
-export async function preparePhoto(file, minBytes, maxBytes, minWidth, maxWidth, minHeight, maxHeight, aw, ah) {
+export async function preparePhoto(file, limits) {
+  const [minBytes, maxBytes, minWidth, maxWidth, minHeight, maxHeight, aw, ah] = limits;
   forget();
   if (file.size > MAX_SOURCE_BYTES) return 1;
   let bitmap;
