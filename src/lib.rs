@@ -5,6 +5,7 @@
 pub mod app;
 pub mod draft;
 pub mod loader;
+pub mod photo;
 pub mod platform;
 pub mod route;
 pub mod signing;

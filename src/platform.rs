@@ -1,4 +1,4 @@
-//! The browser at the edge: storage, clock, URL, focus and title. Native
+//! The browser at the edge: storage, clock, URL, focus, clicks and title. Native
 //! builds (tests, server-side rendering) get inert stand-ins, so every
 //! component renders the same markup on both.
 
@@ -66,14 +66,26 @@ mod web {
         }
     }
 
+    fn element(id: &str) -> Option<web_sys::HtmlElement> {
+        web_sys::window()?
+            .document()?
+            .get_element_by_id(id)?
+            .dyn_into()
+            .ok()
+    }
+
     pub fn focus(id: &str) {
-        let el = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(el) = el {
+        if let Some(el) = element(id) {
             let _ = el.focus();
             el.scroll_into_view();
+        }
+    }
+
+    /// Clicks an element: a file input opens the file picker, when called
+    /// from the user's own click.
+    pub fn click(id: &str) {
+        if let Some(el) = element(id) {
+            el.click();
         }
     }
 
@@ -142,6 +154,7 @@ mod web {
     }
     pub fn set_hash(_: &str) {}
     pub fn focus(_: &str) {}
+    pub fn click(_: &str) {}
     pub fn input_value(_: &str) -> Option<String> {
         None
     }

@@ -60,9 +60,24 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// Where signing stands, once the declaration is accepted.
     pub signing: Signing,
+    /// A photo prepared to meet its rule, shown until the user accepts it
+    /// or chooses another (the JPEG itself waits in `js/photo.js`).
+    pub prepared: Option<Prepared>,
     /// The rules run over the draft at `now`, kept up to date by the
     /// reducer: a keystroke re-checks only the applicant it changed.
     checked: Rc<Report>,
+}
+
+/// A photo prepared in the browser for a file question (`upload.rs`): its
+/// `blob:` URL, bytes and pixels, for the preview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared {
+    pub who: Who,
+    pub field: String,
+    pub url: String,
+    pub size: u64,
+    pub width: u32,
+    pub height: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -119,6 +134,9 @@ pub enum Action {
         field: String,
         problem: Problem,
     },
+    /// A photo prepared for a question, shown before it is kept; `None`
+    /// when the user chose another.
+    Prepare(Option<Prepared>),
     /// After "delete my data": a fresh, empty draft.
     Reset,
     SetNotice(Option<Notice>),
@@ -142,6 +160,7 @@ impl AppState {
             shown_count: 0,
             notice: None,
             signing: Signing::Idle,
+            prepared: None,
             checked: Rc::default(),
         }
         .checked_again()
@@ -211,6 +230,20 @@ impl Reducible for AppState {
         let mut s = (*self).clone();
         // Set where the answers change and nothing was checked again yet.
         let mut stale = false;
+        // A prepared photo waits only until the next answer, refusal,
+        // Continue or page.
+        let leaves = matches!(&action, Action::Go(route) if *route != s.route);
+        if leaves
+            || matches!(
+                action,
+                Action::Answer { .. }
+                    | Action::Refuse { .. }
+                    | Action::Continue { .. }
+                    | Action::Reset
+            )
+        {
+            s.prepared = None;
+        }
         match action {
             Action::Answer { who, field, answer } => {
                 // A cleared answer stays as blank text: the engine treats it
@@ -391,6 +424,13 @@ impl Reducible for AppState {
                     related: Vec::new(),
                 }];
                 s.shown_count += 1;
+            }
+            Action::Prepare(prepared) => {
+                // What was said about an earlier choice no longer applies.
+                if prepared.is_some() {
+                    s.shown.clear();
+                }
+                s.prepared = prepared;
             }
             Action::Reset => {
                 s.draft = new_draft(s.form());

@@ -5,7 +5,7 @@
 use chrono::{FixedOffset, TimeZone};
 use dossier::draft::Draft;
 use dossier::route::Route;
-use dossier::state::{new_draft, Action, AppState, Env, Notice};
+use dossier::state::{new_draft, Action, AppState, Env, Notice, Prepared};
 use dossier::view::{page_title, Journey, JourneyProps};
 use dossier_engine::answers::{Answer, DateParts, FillerRole};
 use dossier_engine::rules::{load_dir, RuleSet};
@@ -480,6 +480,69 @@ fn continue_on_an_empty_page_shows_every_error_in_a_summary() {
     }
     assert!(s.shown.iter().any(|i| i.field == "surname"));
     assert!(s.shown.iter().any(|i| i.field == "given_names"));
+}
+
+/// A photo prepared in the browser is shown with what will be sent and the
+/// choice to use it or choose another; the input waits hidden, nothing is
+/// answered yet, and a new answer, refusal or page puts it away.
+#[test]
+fn a_prepared_photo_is_shown_before_it_is_kept_in_both_languages() {
+    let photo = Route::page(Some(0), "upload-photo");
+    let prepared = Prepared {
+        who: Some(0),
+        field: "photo".into(),
+        url: "blob:http://127.0.0.1/1".into(),
+        size: 29_100,
+        width: 390,
+        height: 520,
+    };
+    for (lang, sent, use_it, again) in [
+        (
+            "en",
+            "This is how your photo will be sent: 390 × 520 pixels, 28.4 KB",
+            "Use this photo",
+            "Choose a different photo",
+        ),
+        (
+            "zh-CN",
+            "照片将按此效果提交：390 × 520 像素，28.4 KB",
+            "使用这张照片",
+            "重新选择照片",
+        ),
+    ] {
+        let s = apply(
+            state(photo.clone(), lang),
+            vec![Action::Prepare(Some(prepared.clone()))],
+        );
+        let html = render(s.clone());
+        assert_no_keys(&html);
+        for text in [sent, use_it, again] {
+            assert!(decode(&html).contains(text), "{lang}: {text}");
+        }
+        assert!(html.contains(r#"src="blob:http://127.0.0.1/1""#));
+        assert!(
+            html.contains(" hidden"),
+            "the input waits behind the preview"
+        );
+        assert_eq!(s.answers(Some(0)).and_then(|a| a.get("photo")), None);
+        // Shown only on its own question, to its own person.
+        let elsewhere = apply(s.clone(), vec![Action::Go(Route::page(Some(0), "name"))]);
+        assert_eq!(elsewhere.prepared, None);
+        let refused = apply(
+            s,
+            vec![Action::Refuse {
+                who: Some(0),
+                field: "photo".into(),
+                problem: dossier_engine::fields::Problem {
+                    code: "unopened",
+                    message: "error.file.unopened",
+                    params: Vec::new(),
+                },
+            }],
+        );
+        assert_eq!(refused.prepared, None);
+        assert!(!decode(&render(refused)).contains(use_it));
+    }
 }
 
 #[test]

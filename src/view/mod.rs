@@ -118,6 +118,13 @@ pub fn Journey(props: &JourneyProps) -> Html {
             platform::focus("error-summary");
         }
     });
+    // A photo prepared for a question: its description takes focus, so it
+    // is read out with the choice it offers.
+    use_effect_with(state.prepared.as_ref().map(|p| p.url.clone()), |url| {
+        if url.is_some() {
+            platform::focus("prepared-photo");
+        }
+    });
 
     // Signing, once asked for, from the state as it is at that moment.
     {

@@ -7,10 +7,16 @@
 //! refused file leaves the draft as it was and says why. An accepted one
 //! goes to IndexedDB by its SHA-256 (`vault`), and the answer records what
 //! was found.
+//!
+//! When the rule asks for an image of an aspect and takes JPEG (a
+//! passport-style photo), a chosen picture that does not meet it is first
+//! prepared in the browser (`photo`: upright, cropped, scaled, re-encoded)
+//! and shown; only the one the user accepts goes the same way as any file.
+//! The original is never kept.
 
 use super::question::with_error;
 use super::Ctx;
-use crate::state::Action;
+use crate::state::{Action, Prepared};
 use dossier_engine::answers::Answer;
 use dossier_engine::fields::size_text;
 use dossier_engine::files::MediaType;
@@ -92,10 +98,18 @@ pub fn file_input(
         }
         _ => Html::default(),
     };
+    let prepared = ctx
+        .state
+        .prepared
+        .as_ref()
+        .filter(|p| p.who == ctx.who && p.field == field.id);
     let onchange = choose_callback(ctx, field);
     html! {
         <>
             { current }
+            if let Some(p) = prepared {
+                { prepared_photo(ctx, field, id, p) }
+            }
             <input
                 class={with_error("file-upload", error, "file-upload--error")}
                 type="file"
@@ -105,8 +119,59 @@ pub fn file_input(
                 aria-describedby={(!describedby.is_empty()).then(|| describedby.to_string())}
                 aria-invalid={error.then_some("true")}
                 onchange={onchange}
+                hidden={prepared.is_some()}
             />
         </>
+    }
+}
+
+/// The prepared photo, as it will be sent, with "Use this photo" and
+/// "Choose a different photo" (which opens the file input `id` again).
+fn prepared_photo(ctx: &Ctx, field: &Field, id: &str, p: &Prepared) -> Html {
+    let (width, height) = (p.width.to_string(), p.height.to_string());
+    let size = size_text(p.size, false);
+    let accept = {
+        let (dispatch, field, who) = (ctx.dispatch.clone(), field.clone(), ctx.who);
+        Callback::from(move |_: MouseEvent| {
+            #[cfg(target_arch = "wasm32")]
+            if let Some(file) = crate::photo::take_prepared() {
+                wasm_bindgen_futures::spawn_local(choosing::choose(
+                    file,
+                    who,
+                    field.clone(),
+                    dispatch.clone(),
+                    false,
+                ));
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = (&dispatch, &field, who);
+        })
+    };
+    let again = {
+        let (dispatch, id) = (ctx.dispatch.clone(), id.to_string());
+        Callback::from(move |_: MouseEvent| {
+            #[cfg(target_arch = "wasm32")]
+            crate::photo::drop_prepared();
+            crate::platform::click(&id);
+            dispatch.emit(Action::Prepare(None));
+        })
+    };
+    html! {
+        <div class="file-upload__prepared">
+            <img class="file-upload__prepared-image" src={p.url.clone()} alt=""
+                width={width.clone()} height={height.clone()} />
+            <p class="body" id="prepared-photo" tabindex="-1">
+                { ctx.tp("file.prepared", &[("width", &width), ("height", &height), ("size", &size)]) }
+            </p>
+            <div class="button-group">
+                <button type="button" class="button" onclick={accept}>
+                    { ctx.t("file.use_photo") }
+                </button>
+                <button type="button" class="button button--secondary" onclick={again}>
+                    { ctx.t("file.choose_again") }
+                </button>
+            </div>
+        </div>
     }
 }
 
@@ -132,23 +197,41 @@ fn choose_callback(ctx: &Ctx, field: &Field) -> Callback<Event> {
             who,
             field.clone(),
             dispatch.clone(),
+            true,
         ));
     })
 }
 
 #[cfg(target_arch = "wasm32")]
 mod choosing {
+    use crate::photo::{self, Outcome};
     use crate::route::Who;
-    use crate::state::Action;
+    use crate::state::{Action, Prepared};
     use crate::vault::{self, StoreError};
     use dossier_engine::answers::{Answer, FileRef};
     use dossier_engine::fields::{check_file, Problem};
-    use dossier_engine::files::{self, HEAD_BYTES};
-    use dossier_engine::rules::Field;
+    use dossier_engine::files::{self, MediaType, HEAD_BYTES};
+    use dossier_engine::rules::{Field, FileRule};
     use wasm_bindgen_futures::JsFuture;
     use yew::Callback;
 
-    pub async fn choose(file: web_sys::File, who: Who, field: Field, dispatch: Callback<Action>) {
+    /// The aspect a chosen picture that does not meet `rule` is prepared to,
+    /// when the rule asks for one and takes JPEG (a photo). Decided from the
+    /// rule's data only.
+    fn prepares(rule: &FileRule) -> Option<(u32, u32)> {
+        rule.aspect
+            .filter(|_| rule.types.contains(&MediaType::Jpeg))
+    }
+
+    /// Checks and keeps a chosen file; with `prepare`, a picture for a
+    /// photo rule that does not meet it is prepared and shown instead.
+    pub async fn choose(
+        file: web_sys::File,
+        who: Who,
+        field: Field,
+        dispatch: Callback<Action>,
+        prepare: bool,
+    ) {
         let refuse = |problem: Problem| {
             dispatch.emit(Action::Refuse {
                 who,
@@ -156,11 +239,13 @@ mod choosing {
                 problem,
             })
         };
-        let unreadable = || Problem {
-            code: "unreadable",
-            message: "error.file.unreadable",
+        // The shell's own messages about a file, without parameters.
+        let says = |code, message| Problem {
+            code,
+            message,
             params: Vec::new(),
         };
+        let unreadable = || says("unreadable", "error.file.unreadable");
         let Some(rule) = &field.file else { return };
         let size = file.size() as u64;
         // Only the first bytes are read to check it: a 50 MB photo is
@@ -175,7 +260,36 @@ mod choosing {
         let facts = files::inspect(&head);
         let (width, height) = facts.map_or((None, None), |f| (f.width, f.height));
         if let Err(problem) = check_file(rule, facts.map(|f| f.media_type), size, width, height) {
-            return refuse(problem);
+            let Some(aspect) = prepares(rule).filter(|_| prepare && size > 0) else {
+                return refuse(problem);
+            };
+            return match photo::prepare(&file, rule, aspect).await {
+                Outcome::Ready(url, size, width, height) => {
+                    dispatch.emit(Action::Prepare(Some(Prepared {
+                        who,
+                        field: field.id.clone(),
+                        url,
+                        size,
+                        width,
+                        height,
+                    })))
+                }
+                // The engine words it: the upright size against the limits.
+                Outcome::TooFewPixels(w, h) => refuse(
+                    check_file(
+                        rule,
+                        Some(MediaType::Jpeg),
+                        rule.max_bytes,
+                        Some(w),
+                        Some(h),
+                    )
+                    .err()
+                    .unwrap_or(problem),
+                ),
+                Outcome::Unopened => refuse(says("unopened", "error.file.unopened")),
+                Outcome::NoFit => refuse(says("no_fit", "error.file.no_fit")),
+                Outcome::NotTried => refuse(problem),
+            };
         }
         let (Some(facts), Some(sha256)) = (facts, vault::sha256_hex(&file).await) else {
             return refuse(unreadable());

@@ -242,6 +242,54 @@ export async function upload(page, t, label, file) {
   await main(page).getByText(t('file.chosen', { name: file.name }), { exact: false }).waitFor({ timeout: 10_000 });
 }
 
+/**
+ * Choose `file` in the file input labelled `label` where it will be
+ * refused: wait for the error summary to take focus; return its texts and
+ * the inline messages by field id.
+ */
+export async function refused(page, label, file) {
+  // A summary already shown keeps focus: move it off, so that the summary
+  // taking focus again says this file was refused.
+  await page.evaluate(() => document.activeElement?.blur());
+  await byLabel(page, label).setInputFiles(file);
+  await page.locator('#error-summary').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+  return { summary: (await summaryLinks(page)).map((l) => l.text), inline: await inlineErrors(page) };
+}
+
+/** The bytes of every file kept in IndexedDB (`dossier`/`files`), as Buffers. */
+export async function storedFiles(page) {
+  const list = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const q = indexedDB.open('dossier');
+        // No database yet: do not make one (the app's would lack its stores).
+        q.onupgradeneeded = () => q.transaction.abort();
+        q.onerror = () => resolve([]);
+        q.onsuccess = () => {
+          const db = q.result;
+          if (!db.objectStoreNames.contains('files')) {
+            db.close();
+            return resolve([]);
+          }
+          const all = db.transaction('files').objectStore('files').getAll();
+          all.onsuccess = async () => {
+            db.close();
+            const out = [];
+            for (const blob of all.result) {
+              const bytes = new Uint8Array(await blob.arrayBuffer());
+              let s = '';
+              for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+              out.push(btoa(s));
+            }
+            resolve(out);
+          };
+        };
+      }),
+  );
+  return list.map((b) => Buffer.from(b, 'base64'));
+}
+
 /** The answers the host journey gives. Dates are computed when called. */
 export function hostAnswers() {
   return {
