@@ -24,7 +24,7 @@ test('households: a friend cannot register a 9-year-old without a parent or guar
   await pressContinue(page, t);
   assert.deepEqual((await summaryLinks(page)).map((l) => l.text), [t('filler.required')]);
   await chooseRole(page, t, 'friend');
-  await fillOwnDetails(page, t, false);
+  await fillOwnDetails(page, t, 'friend');
   const child = person('LUCAS', beijingDay(-(9 * 365 + 40)), { sex: 'M' });
   const T = wording(t, child);
   await clickLink(page, t.about('tr.section.about-you.title', t('person.unnamed')));

@@ -1,13 +1,20 @@
 // Shared steps for Dossier's journey tests: the texts in each language (read
 // from the same rules/locales files the app ships), Beijing dates, waiting
-// for a page, filling question pages by their labels, and the whole "stay
-// with a host" journey.
+// for a page, filling question pages by their labels, how each question
+// page is answered and which pages each section shows for given answers
+// (sectionPages, answerPages), checking a signed bundle with the verifier,
+// and the whole "stay with a host" journey.
 //
 // Selectors are by role and label, scoped to <main>: the header shows the
 // form's title ("Register where you are staying in China"), which would
 // otherwise match words such as "where you are staying".
 
 import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 
 import { newPhonePage } from './support/harness.mjs';
@@ -290,9 +297,29 @@ export async function storedFiles(page) {
   return list.map((b) => Buffer.from(b, 'base64'));
 }
 
+/** The form the app ships: its pages (title, fields, shared) and roles. */
+export const FORM = JSON.parse(readFileSync(new URL('rules/forms/temporary-residence.json', ROOT), 'utf8'));
+const PAGES = Object.fromEntries(FORM.pages.map((p) => [p.id, p]));
+
+/** A role's label on "Who is filling in this form?", as the form names it. */
+export const roleLabel = (t, role) => t(FORM.roles.find((r) => r.id === role).label);
+
+/**
+ * The heading of the page `id` in the words `T`: its title, followed by
+ * " (optional)" when its only question is optional (the question is then
+ * the heading).
+ */
+export function pageHeading(T, id) {
+  const { title, fields = [] } = PAGES[id];
+  const optional = fields.length === 1 && !fields[0].required && !fields[0].required_if;
+  return optional ? `${T(title)} ${T('app.optional')}` : T(title);
+}
+
 /** The answers the host journey gives. Dates are computed when called. */
 export function hostAnswers() {
   return {
+    housingType: 'with_host',
+    registrationReason: 'new_address',
     province: 'Beijing',
     city: 'Beijing',
     district: 'Chaoyang',
@@ -306,11 +333,14 @@ export function hostAnswers() {
     hostName: 'Wang Fang',
     hostId: '11010519491231002X',
     hostPhone: '139 1234 5678',
+    housingPapers: 'yes',
     surname: 'smith',
     givenNames: 'john paul',
+    sex: 'F',
     dateOfBirth: { day: '27', month: '3', year: '1985' },
     nationality: 'GBR',
     phone: '138 0013 8000',
+    documentType: 'passport',
     passport: 'E12345678',
     passportExpiry: beijingDay(5 * 365),
     placeOfIssue: 'London',
@@ -318,14 +348,211 @@ export function hostAnswers() {
     port: 'Beijing Capital International Airport',
     visaType: 'L',
     visaNumber: 'V1234567',
-    visaExpiry: beijingDay(60),
+    // "Duration of each stay" on the visa: 90 days from the day after entry.
+    visaStayDays: '90',
     reason: 'tourism',
   };
 }
 
+/** What one fills in on "Your details" and "Your identity document". */
+export function helperAnswers(role) {
+  return {
+    helperName: 'Wang Fang',
+    ...(role === 'organisation'
+      ? { organisation: 'Shenzhen Example Trading Co., Ltd.', organisationCode: '91350100M000100Y43' }
+      : { helperIdType: 'cn_resident_id', helperId: '11010519491231002X' }),
+    helperPhone: '139 1234 5678',
+  };
+}
+
+/** The housing documents asked for each kind of home (upload-housing). */
+export const HOUSING_UPLOADS = {
+  own_property: ['property_certificate_copy'],
+  rented: ['lease_contract_copy', 'landlord_id_copy', 'landlord_property_certificate_copy'],
+  with_host: ['host_id_copy'],
+  dormitory: ['dormitory_certificate_copy'],
+};
+
+/**
+ * The name of the file uploaded for `field` for the person with answers `a`
+ * (photo-john.jpg, copy_data_page-john.pdf…): each person's files differ.
+ */
+export function uploadName(field, a) {
+  const who = a.givenNames.split(' ')[0].toLowerCase();
+  return `${field}-${who}.${field === 'photo' ? 'jpg' : 'pdf'}`;
+}
+
+/** A field's label followed by " (optional)", in the words `T`. */
+const optional = (T, key) => `${T(key)} ${T('app.optional')}`;
+
+/**
+ * How each question page is answered from the answers `a`: `t` gives the
+ * app's own words (date parts, file notices), `T` the words about the
+ * person the page is about (t itself for "you").
+ */
+const ANSWER = {
+  'helper-details': async ({ page, T, a }) => {
+    await byLabel(page, T('hh.helper_name.label')).fill(a.helperName);
+    if (a.organisation) {
+      await byLabel(page, T('hh.helper_organisation.label')).fill(a.organisation);
+      await byLabel(page, T('hh.helper_organisation_code.label')).fill(a.organisationCode);
+    }
+    await byLabel(page, T('hh.helper_phone.label')).fill(a.helperPhone);
+  },
+  'helper-id': async ({ page, T, a }) => {
+    await choose(page, T('hh.helper_id_type.label'), T(`tr.host_id_type.option.${a.helperIdType}`));
+    await byLabel(page, T('hh.helper_id_number.label')).fill(a.helperId);
+  },
+  relationship: ({ page, T, a }) =>
+    choose(page, T('hh.page.relationship.title'), T(`hh.relationship.option.${a.relationship}`)),
+  'relationship-proof': async ({ page, t, T, a }) => {
+    if (a.proof) await upload(page, t, optional(T, 'hh.relationship_proof.label'), pdfFile(uploadName('relationship_proof', a)));
+  },
+  'housing-type': ({ page, T, a }) =>
+    choose(page, T('tr.page.housing-type.title'), T(`tr.housing_type.option.${a.housingType}`)),
+  'registration-reason': ({ page, T, a }) =>
+    choose(page, T('tr.page.registration-reason.title'), T(`tr.registration_reason.option.${a.registrationReason}`)),
+  address: async ({ page, T, a }) => {
+    await byLabel(page, T('tr.address_province.label')).fill(a.province);
+    await byLabel(page, T('tr.address_city.label')).fill(a.city);
+    await byLabel(page, T('tr.address_district.label')).fill(a.district);
+    await byLabel(page, T('tr.address_street.label')).fill(a.street);
+    for (const [key, value] of [
+      ['tr.address_compound.label', a.compound],
+      ['tr.address_building.label', a.building],
+      ['tr.address_room.label', a.room],
+      ['tr.postcode.label', a.postcode],
+      ['tr.door_plate_code.label', a.doorPlate],
+    ]) {
+      if (value !== undefined) await byLabel(page, optional(T, key)).fill(value);
+    }
+  },
+  arrival: ({ page, t, T, a }) => fillDate(page, t, T('tr.page.arrival.title'), a.arrival),
+  return: ({ page, t, T, a }) => fillDate(page, t, T('tr.page.return.title'), a.return),
+  departure: ({ page, t, T, a }) => fillDate(page, t, T('tr.page.departure.title'), a.departure),
+  host: async ({ page, T, a }) => {
+    await byLabel(page, T('tr.host_name.label')).fill(a.hostName);
+    await choose(page, T('tr.host_id_type.label'), T('tr.host_id_type.option.cn_resident_id'));
+    await byLabel(page, T('tr.host_id_number.label')).fill(a.hostId);
+    await byLabel(page, T('tr.host_phone.label')).fill(a.hostPhone);
+  },
+  'housing-papers': ({ page, T, a }) =>
+    choose(page, T('tr.page.housing-papers.title'), T(`tr.housing_papers.option.${a.housingPapers}`)),
+  name: async ({ page, T, a }) => {
+    await byLabel(page, T('tr.surname.label')).fill(a.surname);
+    await byLabel(page, T('tr.given_names.label')).fill(a.givenNames);
+  },
+  'chinese-name': async () => {}, // optional: left blank
+  sex: ({ page, T, a }) => choose(page, T('tr.page.sex.title'), T(`tr.sex.option.${a.sex}`)),
+  'date-of-birth': ({ page, t, T, a }) => fillDate(page, t, T('tr.page.date-of-birth.title'), a.dateOfBirth),
+  nationality: ({ page, T, a }) => byLabel(page, T('tr.page.nationality.title')).selectOption(a.nationality),
+  phone: ({ page, T, a }) => byLabel(page, T('tr.page.phone.title')).fill(a.phone),
+  'entry-document-type': ({ page, T, a }) =>
+    choose(page, T('tr.page.entry-document-type.title'), T(`tr.entry_document_type.option.${a.documentType}`)),
+  'entry-document-details': async ({ page, t, T, a }) => {
+    await byLabel(page, T('tr.entry_document_number.label')).fill(a.passport);
+    await fillDate(page, t, T('tr.entry_document_expiry.label'), a.passportExpiry);
+    if (a.placeOfIssue) await byLabel(page, optional(T, 'tr.entry_document_place_of_issue.label')).fill(a.placeOfIssue);
+  },
+  entry: async ({ page, t, T, a }) => {
+    await fillDate(page, t, T('tr.entry_date.label'), a.entryDate);
+    if (a.port) await byLabel(page, optional(T, 'tr.port_of_entry.label')).fill(a.port);
+  },
+  'visa-type': ({ page, T, a }) => byLabel(page, T('tr.page.visa-type.title')).selectOption(a.visaType),
+  'visa-details': async ({ page, t, T, a }) => {
+    await byLabel(page, T('tr.visa_number.label')).fill(a.visaNumber);
+    // A visa gives the duration of each stay; a permit its expiry date.
+    if (a.visaStayDays !== undefined) await byLabel(page, T('tr.visa_stay_days.label')).fill(a.visaStayDays);
+    else await fillDate(page, t, T('tr.visa_expiry.label'), a.visaExpiry);
+  },
+  'visa-free': ({ page, T, a }) =>
+    choose(page, T('tr.visa_free_scheme.label'), T(`tr.visa_free_scheme.option.${a.visaFreeScheme}`)),
+  'reason-for-stay': ({ page, T, a }) => byLabel(page, T('tr.page.reason-for-stay.title')).selectOption(a.reason),
+  'upload-photo': ({ page, t, T, a }) =>
+    upload(page, t, T('tr.page.upload-photo.title'), jpegFile(uploadName('photo', a))),
+  'upload-data-page': ({ page, t, T, a }) =>
+    upload(page, t, T('tr.page.upload-data-page.title'), pdfFile(uploadName('copy_data_page', a))),
+  'upload-visa-page': ({ page, t, T, a }) =>
+    upload(page, t, T('tr.page.upload-visa-page.title'), pdfFile(uploadName('copy_visa_page', a))),
+  'upload-entry-stamp': ({ page, t, T, a }) =>
+    upload(page, t, T('tr.page.upload-entry-stamp.title'), pdfFile(uploadName('copy_entry_stamp', a))),
+  'upload-housing': async ({ page, t, T, a }) => {
+    for (const field of HOUSING_UPLOADS[a.housingType]) {
+      await upload(page, t, T(`tr.${field}.label`), pdfFile(uploadName(field, a)));
+    }
+  },
+};
+
+const FAMILY = ['spouse', 'child', 'ward', 'grandchild', 'parent', 'grandparent', 'sibling', 'other_relative'];
+
+/**
+ * The question pages each section shows, in order, for the answers `a` of
+ * someone registered by a filler of `role`: what the tests expect the form
+ * to ask (and, by their absence, what it must not).
+ */
+export function sectionPages(a, role = 'self') {
+  const visa = ['passport', 'other'].includes(a.documentType);
+  const visaFree = a.visaType === 'visa_free';
+  const event = { new_address: 'arrival', re_entry: 'return', new_document: 'new-document' }[a.registrationReason];
+  const hasHost = ['rented', 'with_host'].includes(a.housingType) && role !== 'host';
+  return {
+    accommodation: ['housing-type', 'registration-reason', 'address', event, 'departure', ...(hasHost ? ['host'] : []), 'housing-papers'],
+    'about-you': ['name', 'chinese-name', 'sex', 'date-of-birth', 'nationality', 'phone'],
+    // Someone else's relationship to the filler (a host gives none), and
+    // its proof, optional, for a relative.
+    acting: [
+      ...(role === 'host' ? [] : ['relationship']),
+      ...(FAMILY.includes(a.relationship) ? ['relationship-proof'] : []),
+    ],
+    documents: [
+      'entry-document-type',
+      'entry-document-details',
+      'entry',
+      ...(visa ? ['visa-type', visaFree ? 'visa-free' : 'visa-details'] : []),
+      'reason-for-stay',
+    ],
+    uploads: [
+      'upload-photo',
+      'upload-data-page',
+      ...(visa && !visaFree ? ['upload-visa-page'] : []),
+      ...(visa ? ['upload-entry-stamp'] : []),
+      ...(a.housingPapers === 'yes' ? ['upload-housing'] : []),
+    ],
+  };
+}
+
+/**
+ * Answer the question pages `ids` in order, from the first one's arrival
+ * to Continue on the last. On each: wait for its heading, `onPage(id,
+ * heading)`, answer it from `a` (or, on a shared page, press the button
+ * `copy` that copies another applicant's answers), Continue. On a page of
+ * `warned` Continue stops once to show a warning, and goes on the second
+ * time.
+ */
+export async function answerPages(page, t, ids, a, { T = t, onPage = async () => {}, copy = null, warned = [] } = {}) {
+  for (const id of ids) {
+    const heading = pageHeading(T, id);
+    await waitForHeading(page, heading);
+    await onPage(id, heading);
+    if (copy && PAGES[id].shared) {
+      await press(page, copy);
+      // The copied answers are there to see, and to change.
+      if (id === 'address') assert.equal(await byLabel(page, T('tr.address_city.label')).inputValue(), a.city);
+    } else {
+      await ANSWER[id]({ page, t, T, a });
+    }
+    await pressContinue(page, t);
+    if (warned.includes(id)) {
+      await main(page).locator('#error-summary.error-summary--warning').waitFor();
+      await waitForHeading(page, heading);
+      await pressContinue(page, t);
+    }
+  }
+}
+
 /** On "Who is filling in this form?": choose `role` and continue. */
 export async function chooseRole(page, t, role) {
-  await choose(page, t('filler.title'), t(`filler.role.${role}`));
+  await choose(page, t('filler.title'), roleLabel(t, role));
   await pressContinue(page, t);
 }
 
@@ -335,6 +562,27 @@ export async function startAsMyself(page, t) {
   await waitForHeading(page, t('filler.title'));
   await chooseRole(page, t, 'self');
   await waitForHeading(page, t('tasks.title'));
+}
+
+const ROOT_DIR = fileURLToPath(ROOT);
+
+/**
+ * Save a signed bundle (a Playwright download) and check it with the
+ * portal's verifier, `dossier-verify --json`; returns its report, with
+ * `file` the path of the bundle. Throws unless the verifier finds it valid.
+ */
+export async function verifyBundle(download) {
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'dossier-bundle-')), download.suggestedFilename());
+  await download.saveAs(file);
+  const verified = spawnSync(
+    'cargo',
+    ['run', '-q', '-p', 'dossier-engine', '--bin', 'dossier-verify', '--', '--rules', 'rules', '--json', file],
+    { cwd: ROOT_DIR, encoding: 'utf8' },
+  );
+  assert.equal(verified.status, 0, verified.stdout + verified.stderr);
+  const report = JSON.parse(verified.stdout);
+  assert.equal(report.valid, true, verified.stdout);
+  return { ...report, file };
 }
 
 /**
@@ -348,6 +596,8 @@ export async function completeHostJourney(page, t, a = hostAnswers(), { onPage =
     await waitForHeading(page, heading);
     await onPage(label);
   };
+  const pages = sectionPages(a);
+  const answer = (ids) => answerPages(page, t, ids, a, { onPage });
 
   await arrive(t('tr.title'), 'start');
   await press(page, t('start.start'));
@@ -360,126 +610,32 @@ export async function completeHostJourney(page, t, a = hostAnswers(), { onPage =
 
   // Where you are staying
   await clickLink(page, t('tr.section.accommodation.title'));
-  await arrive(t('tr.page.housing-type.title'), 'housing-type');
-  await choose(page, t('tr.page.housing-type.title'), t('tr.housing_type.option.with_host'));
-  await pressContinue(page, t);
-
-  await arrive(t('tr.page.address.title'), 'address');
-  await byLabel(page, t('tr.address_province.label')).fill(a.province);
-  await byLabel(page, t('tr.address_city.label')).fill(a.city);
-  await byLabel(page, t('tr.address_district.label')).fill(a.district);
-  await byLabel(page, t('tr.address_street.label')).fill(a.street);
-  await byLabel(page, t.optional('tr.address_building.label')).fill(a.building);
-  await byLabel(page, t('tr.address_room.label')).fill(a.room);
-  await byLabel(page, t.optional('tr.postcode.label')).fill(a.postcode);
-  await pressContinue(page, t);
-
-  await arrive(t('tr.page.arrival.title'), 'arrival');
-  await fillDate(page, t, t('tr.page.arrival.title'), a.arrival);
-  await pressContinue(page, t);
-
-  await arrive(t('tr.page.departure.title'), 'departure');
-  await fillDate(page, t, t('tr.page.departure.title'), a.departure);
-  await pressContinue(page, t);
-
-  await arrive(t('tr.page.host.title'), 'host');
-  await byLabel(page, t('tr.host_name.label')).fill(a.hostName);
-  await choose(page, t('tr.host_id_type.label'), t('tr.host_id_type.option.cn_resident_id'));
-  await byLabel(page, t('tr.host_id_number.label')).fill(a.hostId);
-  await byLabel(page, t('tr.host_phone.label')).fill(a.hostPhone);
-  await pressContinue(page, t);
-
+  await answer(pages.accommodation);
   await arrive(t('tasks.title'), 'task list (one section done)');
   assert.equal(await taskStatus(page, t('tr.section.accommodation.title')), t('tasks.status.completed'));
 
   // About you
   await clickLink(page, t('tr.section.about-you.title'));
-  await arrive(t('tr.page.name.title'), 'name');
-  await byLabel(page, t('tr.surname.label')).fill(a.surname);
-  await byLabel(page, t('tr.given_names.label')).fill(a.givenNames);
-  await pressContinue(page, t);
-
-  const chineseNameHeading = `${t('tr.page.chinese-name.title')} ${t('app.optional')}`;
-  await waitForHeading(page, chineseNameHeading);
+  await answer(['name']);
+  await waitForHeading(page, pageHeading(t, 'chinese-name'));
   // Back to the name page: the names are now shown as accepted, in capitals.
   await main(page).getByRole('link', { name: t('app.back'), exact: true }).click();
   await waitForHeading(page, t('tr.page.name.title'));
   assert.equal(await byLabel(page, t('tr.surname.label')).inputValue(), a.surname.toUpperCase());
   assert.equal(await byLabel(page, t('tr.given_names.label')).inputValue(), a.givenNames.toUpperCase());
   await pressContinue(page, t);
-
-  await arrive(chineseNameHeading, 'chinese-name');
-  await pressContinue(page, t); // optional: left blank
-
-  await arrive(t('tr.page.sex.title'), 'sex');
-  await choose(page, t('tr.page.sex.title'), t('tr.sex.option.F'));
-  await pressContinue(page, t);
-
-  await arrive(t('tr.page.date-of-birth.title'), 'date-of-birth');
-  await fillDate(page, t, t('tr.page.date-of-birth.title'), a.dateOfBirth);
-  await pressContinue(page, t);
-
-  await arrive(t('tr.page.nationality.title'), 'nationality');
-  await byLabel(page, t('tr.page.nationality.title')).selectOption(a.nationality);
-  await pressContinue(page, t);
-
-  await arrive(t('tr.page.phone.title'), 'phone');
-  await byLabel(page, t('tr.page.phone.title')).fill(a.phone);
-  await pressContinue(page, t);
-
+  await answer(pages['about-you'].slice(1));
   await arrive(t('tasks.title'), 'task list (two sections done)');
   assert.equal(await taskStatus(page, t('tr.section.about-you.title')), t('tasks.status.completed'));
 
   // Your passport, visa and entry
   await clickLink(page, t('tr.section.documents.title'));
-  await arrive(t('tr.page.entry-document-type.title'), 'entry-document-type');
-  await choose(page, t('tr.page.entry-document-type.title'), t('tr.entry_document_type.option.passport'));
-  await pressContinue(page, t);
-
-  await arrive(t('tr.page.entry-document-details.title'), 'entry-document-details');
-  await byLabel(page, t('tr.entry_document_number.label')).fill(a.passport);
-  await fillDate(page, t, t('tr.entry_document_expiry.label'), a.passportExpiry);
-  await byLabel(page, t.optional('tr.entry_document_place_of_issue.label')).fill(a.placeOfIssue);
-  await pressContinue(page, t);
-
-  await arrive(t('tr.page.entry.title'), 'entry');
-  await fillDate(page, t, t('tr.entry_date.label'), a.entryDate);
-  await byLabel(page, t.optional('tr.port_of_entry.label')).fill(a.port);
-  await pressContinue(page, t);
-
-  await arrive(t('tr.page.visa-type.title'), 'visa-type');
-  await byLabel(page, t('tr.page.visa-type.title')).selectOption(a.visaType);
-  await pressContinue(page, t);
-
-  await arrive(t('tr.page.visa-details.title'), 'visa-details');
-  await byLabel(page, t('tr.visa_number.label')).fill(a.visaNumber);
-  await fillDate(page, t, t('tr.visa_expiry.label'), a.visaExpiry);
-  await pressContinue(page, t);
-
-  await arrive(t('tr.page.reason-for-stay.title'), 'reason-for-stay');
-  await byLabel(page, t('tr.page.reason-for-stay.title')).selectOption(a.reason);
-  await pressContinue(page, t);
-
+  await answer(pages.documents);
   await arrive(t('tasks.title'), 'task list (three sections done)');
   assert.equal(await taskStatus(page, t('tr.section.documents.title')), t('tasks.status.completed'));
 
   // Photo and copies of documents
   await clickLink(page, t('tr.section.uploads.title'));
-  await arrive(t('tr.page.upload-photo.title'), 'upload-photo');
-  await upload(page, t, t('tr.page.upload-photo.title'), jpegFile('photo.jpg'));
-  await pressContinue(page, t);
-  for (const [key, name] of [
-    ['upload-data-page', 'passport.pdf'],
-    ['upload-visa-page', 'visa.pdf'],
-    ['upload-entry-stamp', 'stamp.pdf'],
-  ]) {
-    await arrive(t(`tr.page.${key}.title`), key);
-    await upload(page, t, t(`tr.page.${key}.title`), pdfFile(name));
-    await pressContinue(page, t);
-  }
-  await arrive(t('tr.page.upload-housing.title'), 'upload-housing');
-  await upload(page, t, t('tr.host_id_copy.label'), pdfFile('host-id.pdf'));
-  await pressContinue(page, t);
-
+  await answer(pages.uploads);
   await arrive(t('tasks.title'), 'task list (all done)');
 }
