@@ -102,7 +102,7 @@ impl<'de> Deserialize<'de> for FillerRole {
         let word = bounded::text(d)?;
         FillerRole::parse(&word).ok_or_else(|| {
             D::Error::custom(format_args!(
-                "a role is a word of lower-case letters and _ (at most {MAX_ROLE_LENGTH}), not {word:?}"
+                "a role is a word of lower-case letters and _ (at most {MAX_ROLE_LENGTH}), not '{word}'"
             ))
         })
     }
