@@ -505,7 +505,7 @@ fn a_prepared_photo_is_shown_before_it_is_kept_in_both_languages() {
         ),
         (
             "zh-CN",
-            "照片将按此效果提交：390 × 520 像素，28.4 KB",
+            "照片将按此效果提交：390 × 520像素，28.4 KB",
             "使用这张照片",
             "重新选择照片",
         ),

@@ -24,38 +24,16 @@ fn unpacked_rules_validate_as_the_json_rules_do() {
     // Expressions travel compiled; their source texts stay behind, and only
     // whether there is one remains. The notes of where rules come from are
     // for authors: they stay behind too.
-    let mut def = original.form.def.clone();
-    let blank = |e: &mut Option<String>| {
-        if let Some(s) = e {
-            s.clear();
-        }
-    };
-    for page in &mut def.pages {
-        blank(&mut page.visible_if);
-        page.source = None;
-        for f in &mut page.fields {
-            blank(&mut f.visible_if);
-            blank(&mut f.required_if);
-            f.source = None;
-            for c in &mut f.constraints {
-                c.assert.clear();
-                c.source = None;
-            }
-        }
-    }
-    for r in &mut def.rules {
-        r.assert.clear();
-        r.source = None;
-    }
-    for c in &mut def.calculated {
-        c.expr.clear();
-        c.source = None;
-    }
-    for d in &mut def.documents {
-        blank(&mut d.when);
-        d.source = None;
-    }
-    def.roles.iter_mut().for_each(|r| r.source = None);
+    let def = dossier_engine::rules::pack::without_sources(&original.form.def);
+    assert!(def
+        .rules
+        .iter()
+        .all(|r| r.assert.is_empty() && r.source.is_none()));
+    assert!(def
+        .pages
+        .iter()
+        .flat_map(|p| &p.fields)
+        .all(|f| f.source.is_none() && f.visible_if.as_ref().is_none_or(String::is_empty)));
     assert!(
         original.form.def.rules.iter().any(|r| r.source.is_some()),
         "the form gives its rules' sources"

@@ -107,7 +107,7 @@ pub fn unpack(bytes: &[u8]) -> Result<Packed, String> {
 /// as "there is one") and the notes of where rules come from dropped: the
 /// browser runs the compiled programs packed beside it, and the sources
 /// cost 1.2 KB gzip of the download.
-fn without_sources(def: &FormDef) -> FormDef {
+pub fn without_sources(def: &FormDef) -> FormDef {
     fn blank(src: &mut Option<ExprSource>) {
         if let Some(s) = src {
             s.clear();
