@@ -37,7 +37,7 @@ test('registrants (en): re-registering after coming back to China', async (conte
     t('date.datetime', { date: dateText(t, yesterday), time: '21:30' }),
   );
   assert.equal(await checkAnswer(page, t('tr.arrival_datetime.label')), undefined, 'no move-in time');
-  assert.equal((await main(page).innerText()).includes(t('tr.rule.late_after_return')), late, 'the late warning');
+  assert.equal((await main(page).innerText()).includes(t('tr.rule.late_registration')), late, 'the late warning');
 
   const report = await declareAndVerify(page, t, [me]);
   assert.equal(report.summary.filler_role, 'self');

@@ -354,11 +354,11 @@ fn hong_kong_macao_and_taiwan_residents_are_not_told_of_article_76() {
         if !foreigner {
             assert_eq!(
                 en,
-                "You should have registered within 24 hours of moving in. Register now."
+                "You should have registered within 24 hours of moving in, coming back or getting a new travel permit. Register now."
             );
             assert_eq!(
                 zh,
-                "应当在入住后24小时内办理住宿登记，您已超过时限，请尽快办理。"
+                "应当在入住、再次入境或取得新证件后24小时内办理住宿登记，您已超过时限，请尽快办理。"
             );
         }
     }
@@ -495,13 +495,15 @@ fn a_return_counts_from_the_return_not_from_moving_in_two_years_ago() {
         codes_of_first(&check(&as_new)),
         ["late_registration", "moved_in_after_entry"]
     );
-    // Back two days ago, the return is late in its own words.
+    // Back two days ago, the return is late, shown on the return's page,
+    // in the words that name coming back to China.
     let late = own_filing(registering("re_entry", datetime(20, 11, 2026, "09:00")));
     let report = check(&late);
     let i = issue(&report, "late_after_return");
+    assert_eq!(i.page, "return");
     assert!(
         shown(&late, i, "en")
-            .starts_with("You must register again within 24 hours of coming back."),
+            .starts_with("You must register within 24 hours of moving in, coming back to China or getting a new passport, visa or permit"),
         "{}",
         shown(&late, i, "en")
     );

@@ -568,6 +568,7 @@ fn the_tests_cover_every_field_constraint_rule_and_document_of_the_form() {
     assert_eq!(
         calculated,
         [
+            "not_hotel",
             "registration_event",
             "registration_deadline",
             "foreigner",
