@@ -329,7 +329,22 @@ fn run(
                     .iter()
                     .any(|i| i.field == f && i.severity == Severity::Error)
         };
-        if has_error(&rule.field) || form.rule_inputs[ri].iter().any(|f| has_error(f)) {
+        // Through calculated values a rule also reads answers that may be
+        // unanswered (`has()` absorbs that): those hold it back only when
+        // they are given and wrong, not when they are merely missing.
+        let wrong = |f: &str| {
+            problems.iter().any(|(g, _)| *g == f)
+                || issues.iter().any(|i| {
+                    i.field == f
+                        && i.severity == Severity::Error
+                        && !(i.code.len() == f.len() + ".required".len()
+                            && i.code.ends_with(".required"))
+                })
+        };
+        if has_error(&rule.field)
+            || reads.iter().any(|f| has_error(f))
+            || form.rule_inputs[ri].iter().any(|f| wrong(f))
+        {
             continue;
         }
         if matches!(program.eval(&vars), Ok(Value::Bool(false))) {

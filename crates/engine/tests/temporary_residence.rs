@@ -2119,3 +2119,30 @@ fn every_message_the_user_can_see_is_complete_in_every_language() {
     }
     assert!(seen.len() >= 30, "{seen:?}");
 }
+
+/// The late warning reads, through `calc.foreigner`, the entry document,
+/// which is not answered yet on the page where the move-in time is given:
+/// a missing answer behind a calculated value does not hold a rule back
+/// (only a wrong one does).
+#[test]
+fn a_late_move_in_warns_before_the_entry_document_is_answered() {
+    let mut d = Dossier::for_one();
+    d.applicants[0].answers.insert(
+        "arrival_datetime".into(),
+        datetime("20", "11", "2026", "09:59"),
+    );
+    let report = check(&d);
+    assert!(
+        codes(&report).iter().any(|c| *c == "late_registration"),
+        "{:?}",
+        codes(&report)
+    );
+    // A wrong entry document type (one the form does not offer) holds it
+    // back: the rule cannot tell whom it speaks to.
+    d.applicants[0]
+        .answers
+        .insert("entry_document_type".into(), text("boat_ticket"));
+    assert!(!codes(&check(&d))
+        .iter()
+        .any(|c| c.starts_with("late_registration")));
+}
