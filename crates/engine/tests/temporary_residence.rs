@@ -2133,7 +2133,7 @@ fn a_late_move_in_warns_before_the_entry_document_is_answered() {
     );
     let report = check(&d);
     assert!(
-        codes(&report).iter().any(|c| *c == "late_registration"),
+        codes(&report).contains(&"late_registration"),
         "{:?}",
         codes(&report)
     );
