@@ -206,7 +206,7 @@ impl AppState {
     }
 
     pub fn page_index(&self, id: &str) -> Option<usize> {
-        self.form().def.pages.iter().position(|p| p.id == id)
+        self.form().page_index(id)
     }
 }
 

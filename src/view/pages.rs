@@ -10,7 +10,7 @@ use crate::text::{answer_text, date_text};
 use chrono::Timelike;
 use dossier_engine::answers::FillerRole;
 use dossier_engine::expr::Value;
-use dossier_engine::navigation::{ending_page, section_of};
+use dossier_engine::navigation::{applicable_pages, ending_page, section_of};
 use dossier_engine::rules::Severity;
 use dossier_engine::validate::Issue;
 use yew::prelude::*;
@@ -374,12 +374,9 @@ fn person_answers(ctx: &Ctx, sub: bool) -> Html {
             html! { <h2 class="heading-m">{ text }</h2> }
         }
     };
-    let sections = def.sections.iter().map(|section| {
-        let rows: Vec<Html> = section
-            .pages
-            .iter()
-            .filter_map(|id| def.pages.iter().position(|p| p.id == *id))
-            .filter(|&pi| report.pages_visible[pi])
+    let sections = def.sections.iter().enumerate().map(|(si, section)| {
+        let rows: Vec<Html> = applicable_pages(s.form(), report, si)
+            .into_iter()
             .flat_map(|pi| {
                 def.pages[pi]
                     .fields

@@ -96,7 +96,7 @@ pub fn applicable_pages(form: &CompiledForm, report: &ApplicantReport, si: usize
     def.sections[si]
         .pages
         .iter()
-        .filter_map(|id| def.pages.iter().position(|p| p.id == *id))
+        .filter_map(|id| form.page_index(id))
         .filter(|&pi| report.pages_visible[pi])
         .collect()
 }

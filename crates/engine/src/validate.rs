@@ -322,28 +322,21 @@ fn run(
         }
         // Rules run on valid answers only: a field with its own error
         // already speaks for itself, once, on its own page.
-        let reads = &form.rule_reads[ri];
-        let has_error = |f: &str| {
-            problems.iter().any(|(g, _)| *g == f)
-                || issues
-                    .iter()
-                    .any(|i| i.field == f && i.severity == Severity::Error)
-        };
         // Through calculated values a rule also reads answers that may be
         // unanswered (`has()` absorbs that): those hold it back only when
         // they are given and wrong, not when they are merely missing.
-        let wrong = |f: &str| {
+        let reads = &form.rule_reads[ri];
+        let has_error = |f: &str, missing_counts: bool| {
             problems.iter().any(|(g, _)| *g == f)
                 || issues.iter().any(|i| {
                     i.field == f
                         && i.severity == Severity::Error
-                        && !(i.code.len() == f.len() + ".required".len()
-                            && i.code.ends_with(".required"))
+                        && (missing_counts || i.code.strip_prefix(f) != Some(".required"))
                 })
         };
-        if has_error(&rule.field)
-            || reads.iter().any(|f| has_error(f))
-            || form.rule_inputs[ri].iter().any(|f| wrong(f))
+        if has_error(&rule.field, true)
+            || reads.iter().any(|f| has_error(f, true))
+            || form.rule_inputs[ri].iter().any(|f| has_error(f, false))
         {
             continue;
         }

@@ -39,10 +39,7 @@ fn check(d: &Dossier) -> Report {
 /// A page's index by id.
 fn pi(id: &str) -> usize {
     form()
-        .def
-        .pages
-        .iter()
-        .position(|p| p.id == id)
+        .page_index(id)
         .unwrap_or_else(|| panic!("no page {id}"))
 }
 

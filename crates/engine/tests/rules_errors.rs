@@ -40,10 +40,7 @@ fn page_index(id: &str) -> usize {
     real()
         .form("temporary-residence")
         .unwrap()
-        .def
-        .pages
-        .iter()
-        .position(|p| p.id == id)
+        .page_index(id)
         .expect("a page of the form")
 }
 

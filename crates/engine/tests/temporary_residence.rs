@@ -307,10 +307,7 @@ fn string_value(report: &Report, id: &str) -> Option<String> {
 
 fn page_index(id: &str) -> usize {
     form()
-        .def
-        .pages
-        .iter()
-        .position(|p| p.id == id)
+        .page_index(id)
         .unwrap_or_else(|| panic!("no page '{id}'"))
 }
 

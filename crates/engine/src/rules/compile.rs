@@ -406,6 +406,11 @@ impl CompiledForm {
         let &(pi, fi) = self.field_positions.get(id)?;
         self.def.pages.get(pi)?.fields.get(fi)
     }
+
+    /// A page's position among the form's pages, by id.
+    pub fn page_index(&self, id: &str) -> Option<usize> {
+        self.def.pages.iter().position(|p| p.id == id)
+    }
 }
 
 /// How deep a chain of visibility may go: a `visible_if` reading an answer

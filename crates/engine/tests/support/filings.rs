@@ -144,10 +144,7 @@ pub fn documents(report: &Report, applicant: usize) -> Vec<&str> {
 
 fn page_index(page: &str) -> usize {
     form()
-        .def
-        .pages
-        .iter()
-        .position(|p| p.id == page)
+        .page_index(page)
         .unwrap_or_else(|| panic!("no page {page} in the form"))
 }
 
