@@ -254,14 +254,18 @@ impl Reducible for AppState {
                 // A changed answer invalidates an earlier declaration.
                 s.draft.declared = None;
                 // One applicant's answer: only they are checked again (the
-                // household budget); the filler's reaches everyone.
+                // household budget); the filler's reaches everyone, and so
+                // does the first applicant's when others' rules read it.
+                let reaches_all = |i: usize| i == 0 && s.env.form.reads_principal;
                 match who {
-                    Some(i) if i < s.draft.dossier.applicants.len() => {
+                    Some(i) if i < s.draft.dossier.applicants.len() && !reaches_all(i) => {
                         let mut report = (*s.checked).clone();
+                        let principal = report.applicants.first().cloned();
                         report.applicants[i] = std::sync::Arc::new(validate_applicant(
                             &s.env.form,
                             &s.draft.dossier,
                             &report.filler,
+                            principal.as_deref(),
                             i,
                             Clock::at(s.now),
                         ));
