@@ -98,6 +98,22 @@ pub fn ticked(field: &Field, text: &str) -> Result<Vec<String>, Problem> {
         .collect())
 }
 
+/// A `checkboxes` answer with `value` ticked or unticked (`on`): the values
+/// kept in the options' order, a value the field does not offer dropped.
+pub fn toggle(field: &Field, raw: &str, value: &str, on: bool) -> String {
+    let mut kept: Vec<&str> = raw.split_whitespace().filter(|v| *v != value).collect();
+    if on {
+        kept.push(value);
+    }
+    field
+        .options
+        .iter()
+        .filter(|o| kept.contains(&o.value.as_str()))
+        .map(|o| o.value.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Checks a file against its field's rule: what inspecting its bytes found
 /// (`media_type` is `None` when it is no kind the engine knows), its size in
 /// bytes and, for an image, in pixels. The browser calls this when a file is
