@@ -153,6 +153,27 @@ mod tests {
     }
 
     #[test]
+    fn each_service_keeps_its_own_draft_and_the_first_keeps_the_forms_key() {
+        let form = |services: &str| -> FormDef {
+            serde_json::from_str(&format!(
+                r#"{{"id": "permit", "version": "1", "title": "t", "sections": [], "pages": [],
+                    "declaration": {{"id": "d", "title": "t", "text": "t", "confirm": "t"}},
+                    "services": {services}}}"#
+            ))
+            .unwrap()
+        };
+        let two = form(
+            r#"[{"id": "first", "title": "t", "summary": "s", "group": "residence"},
+                {"id": "renewal", "title": "t", "summary": "s", "group": "residence"}]"#,
+        );
+        assert_eq!(draft_key(&two, "first"), "dossier.draft.permit");
+        assert_eq!(draft_key(&two, "renewal"), "dossier.draft.permit/renewal");
+        // A form without services is one service, under the form's key.
+        let none = form("[]");
+        assert_eq!(draft_key(&none, "permit"), "dossier.draft.permit");
+    }
+
+    #[test]
     fn round_trip() {
         let text = sample().to_text();
         assert_eq!(read(Some(&text), "f", "1"), DraftRead::Ready(sample()));

@@ -199,6 +199,8 @@ mod fetching {
 
 /// The hash of the page listing the services.
 pub const SERVICES_HASH: &str = "#/services";
+/// The start of a link to one service: `#/service/<form>/<service>`.
+pub const SERVICE_LINK: &str = "#/service/";
 /// The service chosen last on this device, as `<form>/<service>` (kept
 /// only once the user has chosen one from the list: "delete my data"
 /// leaves nothing behind).
@@ -281,10 +283,20 @@ fn language_of(catalogue: &Catalogue) -> String {
 #[cfg(target_arch = "wasm32")]
 pub async fn load() -> Result<Start, LoadError> {
     let catalogue = Rc::new(fetching::catalogue().await?);
-    let chosen = match Choice::only(&catalogue) {
-        Some(only) => Some(only),
-        None if platform::hash() == SERVICES_HASH => None,
-        None => platform::load(FORM_KEY).and_then(|text| Choice::read(&text, &catalogue)),
+    // A link to a service (`#/service/<form>/<service>`, from a portal or
+    // the catalogue) opens it at its start and remembers the choice.
+    let linked = platform::hash()
+        .strip_prefix(SERVICE_LINK)
+        .and_then(|text| Choice::read(text, &catalogue));
+    if let Some(choice) = &linked {
+        platform::save(FORM_KEY, &choice.to_text());
+        platform::set_hash("#/");
+    }
+    let chosen = match (linked, Choice::only(&catalogue)) {
+        (Some(linked), _) => Some(linked),
+        (None, Some(only)) => Some(only),
+        (None, None) if platform::hash() == SERVICES_HASH => None,
+        (None, None) => platform::load(FORM_KEY).and_then(|text| Choice::read(&text, &catalogue)),
     };
     match chosen {
         Some(choice) => open_form(catalogue, &choice).await,

@@ -38,35 +38,41 @@ pub fn missing_uploads(ctx: &Ctx, report: &ApplicantReport, who: Who) -> Vec<(St
     out
 }
 
-fn person(ctx: &Ctx, who: Who) -> Html {
-    let c = ctx.about(who);
+/// The documents the rules ask of the person `ctx` is about, each with a
+/// box to tick on paper (here, on the check page and on the last page).
+pub fn document_list(ctx: &Ctx) -> Html {
     let def = &ctx.state.form().def;
-    let documents: Vec<_> = c
+    let documents = ctx
         .report
         .documents
         .iter()
-        .filter_map(|id| def.documents.iter().find(|d| d.id == *id))
-        .collect();
+        .filter_map(|id| def.documents.iter().find(|d| d.id == *id));
+    html! {
+        <ul class="list checklist">
+            { for documents.map(|d| html! {
+                <li class="checklist__item">
+                    <span class="checklist__box" aria-hidden="true"></span>
+                    <span>
+                        { ctx.t(&d.label) }
+                        if let Some(h) = &d.hint { <span class="hint checklist__hint">{ ctx.t(h) }</span> }
+                    </span>
+                </li>
+            }) }
+        </ul>
+    }
+}
+
+fn person(ctx: &Ctx, who: Who) -> Html {
+    let c = ctx.about(who);
+    let def = &ctx.state.form().def;
     let uploads = missing_uploads(&c, c.report, who);
     if who.is_none() && uploads.is_empty() {
         return Html::default();
     }
     html! {
         <section class="checklist__person">
-            if household(ctx) { <h2 class="heading-m">{ person_label(ctx, who) }</h2> }
-            if !documents.is_empty() {
-                <ul class="list checklist">
-                    { for documents.iter().map(|d| html! {
-                        <li class="checklist__item">
-                            <span class="checklist__box" aria-hidden="true"></span>
-                            <span>
-                                { c.t(&d.label) }
-                                if let Some(h) = &d.hint { <span class="hint checklist__hint">{ c.t(h) }</span> }
-                            </span>
-                        </li>
-                    }) }
-                </ul>
-            }
+            if household(ctx) { { super::h2(person_label(ctx, who)) } }
+            { document_list(&c) }
             if !uploads.is_empty() {
                 <h3 class="heading-s">{ c.t("bring.uploads") }</h3>
                 <ul class="list list--bullet">
@@ -88,7 +94,7 @@ pub fn view(ctx: &Ctx) -> Html {
         <>
             <span class="caption-l">{ ctx.t(&s.env.service.title) }</span>
             <h1 class="heading-l" id="page-heading" tabindex="-1">{ ctx.t("bring.title") }</h1>
-            <p class="body">{ ctx.t("bring.intro") }</p>
+            { super::para(ctx.t("bring.intro")) }
             { person(ctx, None) }
             { for (0..s.draft.dossier.applicants.len()).map(|n| person(ctx, Some(n))) }
             <button type="button" class="button button--secondary no-print" {onclick}>{ ctx.t("bring.print") }</button>

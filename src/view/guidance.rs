@@ -16,7 +16,7 @@ pub fn view(ctx: &Ctx, start: Route) -> Html {
     let guidance = for_service(s.form(), service, Clock::at(s.now));
     let paragraphs = |keys: &[String]| -> Html {
         keys.iter()
-            .map(|key| html! { <p class="body">{ ctx.t(key) }</p> })
+            .map(|key| html! { { super::para(ctx.t(key)) } })
             .collect()
     };
     let documents = |ids: &[String]| -> Html {
@@ -33,46 +33,46 @@ pub fn view(ctx: &Ctx, start: Route) -> Html {
             <h1 class="heading-l" id="page-heading" tabindex="-1">{ ctx.t(&service.title) }</h1>
             <p class="body lead">{ ctx.t(&service.summary) }</p>
             if !guidance.who.is_empty() {
-                <h2 class="heading-m">{ ctx.t("guidance.who") }</h2>
+                { super::h2(ctx.t("guidance.who")) }
                 { paragraphs(&guidance.who) }
             }
             if !guidance.time.is_empty() {
-                <h2 class="heading-m">{ ctx.t("guidance.time") }</h2>
+                { super::h2(ctx.t("guidance.time")) }
                 <ul class="list list--bullet">
                     { for guidance.time.iter().map(|key| html! { <li>{ ctx.t(key) }</li> }) }
                 </ul>
             }
             if !guidance.fee.is_empty() {
-                <h2 class="heading-m">{ ctx.t("guidance.fee") }</h2>
+                { super::h2(ctx.t("guidance.fee")) }
                 { paragraphs(&guidance.fee) }
             }
             if any_documents {
-                <h2 class="heading-m">{ ctx.t("guidance.documents") }</h2>
+                { super::h2(ctx.t("guidance.documents")) }
                 if !guidance.documents.is_empty() {
-                    <p class="body">{ ctx.t("guidance.documents.always") }</p>
+                    { super::para(ctx.t("guidance.documents.always")) }
                     { documents(&guidance.documents) }
                 }
                 if !guidance.maybe_documents.is_empty() {
-                    <p class="body">{ ctx.t("guidance.documents.maybe") }</p>
+                    { super::para(ctx.t("guidance.documents.maybe")) }
                     { documents(&guidance.maybe_documents) }
                 }
-                <p class="body">{ ctx.t("guidance.documents.checklist") }</p>
+                { super::para(ctx.t("guidance.documents.checklist")) }
             }
             if let Some(start) = &def.start {
                 if !start.need.is_empty() {
-                    <h2 class="heading-m">{ ctx.t("start.before") }</h2>
-                    <p class="body">{ ctx.t("start.need") }</p>
+                    { super::h2(ctx.t("start.before")) }
+                    { super::para(ctx.t("start.need")) }
                     <ul class="list list--bullet">
                         { for start.need.iter().map(|key| html! { <li>{ ctx.t(key) }</li> }) }
                     </ul>
                 }
-                if let Some(time) = &start.time { <p class="body">{ ctx.t(time) }</p> }
+                if let Some(time) = &start.time { { super::para(ctx.t(time)) } }
             }
             <a href={start.to_hash()} role="button" draggable="false" class="button button--start">
                 { ctx.t("start.start") }
             </a>
             if s.env.catalogue.forms.iter().map(|f| f.services.len()).sum::<usize>() > 1 {
-                <p class="body"><a class="link" href={crate::loader::SERVICES_HASH}>{ ctx.t("services.other") }</a></p>
+                { super::link_para(crate::loader::SERVICES_HASH.to_string(), ctx.t("services.other")) }
             }
         </>
     }

@@ -20,6 +20,26 @@ use yew::prelude::*;
 
 /// What every render function needs: the state, and whom the page (or
 /// the part of it being rendered) is about.
+/// A paragraph of body text. Not inlined, like the helpers after it: each
+/// element an `html!` builds in place costs the download hundreds of bytes
+/// of wasm, a call a few.
+#[inline(never)]
+pub fn para(text: String) -> Html {
+    html! { <p class="body">{ text }</p> }
+}
+
+/// A paragraph that is one link.
+#[inline(never)]
+pub fn link_para(href: String, text: String) -> Html {
+    html! { <p class="body"><a class="link" {href}>{ text }</a></p> }
+}
+
+/// A second-level heading.
+#[inline(never)]
+pub fn h2(text: String) -> Html {
+    html! { <h2 class="heading-m">{ text }</h2> }
+}
+
 pub struct Ctx<'a> {
     pub state: &'a AppState,
     /// Everyone's report.

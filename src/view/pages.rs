@@ -169,7 +169,7 @@ fn tasks(ctx: &Ctx) -> Html {
             if household(ctx) { <a class="back-link" href={Route::People.to_hash()}>{ ctx.t("people.title") }</a> }
             { caption(ctx) }
             { heading(ctx.t("tasks.title")) }
-            <p class="body">{ ctx.tp("tasks.progress", &[("done", &done.to_string()), ("total", &needed.len().to_string())]) }</p>
+            { super::para(ctx.tp("tasks.progress", &[("done", &done.to_string()), ("total", &needed.len().to_string())])) }
             <ul class="task-list">
                 { for needed.iter().map(|&i| {
                     let section = &def.sections[i];
@@ -193,9 +193,9 @@ fn tasks(ctx: &Ctx) -> Html {
                         }
                     </li>
             </ul>
-            <p class="body"><a class="link" href={Route::Bring.to_hash()}>{ ctx.t("bring.link") }</a></p>
-            <h2 class="heading-m">{ ctx.t("people.others") }</h2>
-            <p class="body">{ ctx.t("people.others.hint") }</p>
+            { super::link_para(Route::Bring.to_hash(), ctx.t("bring.link")) }
+            { super::h2(ctx.t("people.others")) }
+            { super::para(ctx.t("people.others.hint")) }
             { add_person(ctx) }
         </>
     }
@@ -297,7 +297,7 @@ fn people_page(ctx: &Ctx) -> Html {
     html! {
         <>
             { heading(ctx.t("people.title")) }
-            <p class="body">{ ctx.t("people.intro") }</p>
+            { super::para(ctx.t("people.intro")) }
             <dl class="summary-list">
                 { for own }
                 { for (0..d.applicants.len()).map(|n| {
@@ -321,7 +321,7 @@ fn remove(ctx: &Ctx) -> Html {
         <>
             <a class="back-link" href={Route::People.to_hash()}>{ ctx.t("app.back") }</a>
             { heading(ctx.tp("remove.question", &[("person", &label)])) }
-            <p class="body">{ ctx.t("remove.body") }</p>
+            { super::para(ctx.t("remove.body")) }
             <div class="button-group">
                 <button type="button" class="button button--warning" {onclick}>{ ctx.t("remove.confirm") }</button>
                 <a class="link" href={Route::People.to_hash()}>{ ctx.t("remove.cancel") }</a>
@@ -350,7 +350,7 @@ fn person_answers(ctx: &Ctx, sub: bool) -> Html {
         if sub {
             html! { <h3 class="heading-s">{ text }</h3> }
         } else {
-            html! { <h2 class="heading-m">{ text }</h2> }
+            html! { { super::h2(text) } }
         }
     };
     let sections = def.sections.iter().enumerate().map(|(si, section)| {
@@ -425,7 +425,7 @@ fn check(ctx: &Ctx) -> Html {
         <>
             <a class="back-link" href={back.to_hash()}>{ ctx.t("app.back") }</a>
             { heading(ctx.t("check.title")) }
-            if errors { <div class="inset-text inset-text--error"><p class="body">{ ctx.t("check.fix_first") }</p></div> }
+            if errors { <div class="inset-text inset-text--error">{ super::para(ctx.t("check.fix_first")) }</div> }
             { issue_paragraphs(ctx, &notes) }
             { for people.map(|who| {
                 let c = ctx.about(who);
@@ -436,7 +436,7 @@ fn check(ctx: &Ctx) -> Html {
                     </>
                 }
             }) }
-            <p class="body"><a class="link" href={Route::Bring.to_hash()}>{ ctx.t("bring.link") }</a></p>
+            { super::link_para(Route::Bring.to_hash(), ctx.t("bring.link")) }
             if !errors {
                 <a href={Route::Declaration.to_hash()} role="button" draggable="false" class="button">{ ctx.t("check.continue") }</a>
             }
@@ -466,20 +466,12 @@ fn check_person(ctx: &Ctx) -> Html {
 }
 
 fn documents(ctx: &Ctx, sub: bool) -> Html {
-    let def = &ctx.state.form().def;
     let title = ctx.t("check.documents");
     html! {
         <>
-            if sub { <h3 class="heading-s">{ title }</h3> } else { <h2 class="heading-m">{ title }</h2> }
-            <p class="body">{ ctx.t("check.documents.intro") }</p>
-            <ul class="list list--bullet">
-                { for ctx.report.documents.iter().filter_map(|id| def.documents.iter().find(|d| d.id == *id)).map(|d| html! {
-                    <li>
-                        { ctx.t(&d.label) }
-                        if let Some(h) = &d.hint { <div class="hint">{ ctx.t(h) }</div> }
-                    </li>
-                }) }
-            </ul>
+            if sub { <h3 class="heading-s">{ title }</h3> } else { { super::h2(title) } }
+            { super::para(ctx.t("check.documents.intro")) }
+            { super::checklist::document_list(ctx) }
         </>
     }
 }
@@ -597,8 +589,8 @@ fn done(ctx: &Ctx) -> Html {
                     { heading(ctx.t("receipt.title")) }
                     <p class="panel__body">{ ctx.tp("receipt.body", &[("file", &r.file_name)]) }</p>
                 </div>
-                <p class="body">{ ctx.tp("receipt.applicants", &[("names", &r.applicants.join(", "))]) }</p>
-                <h2 class="heading-m">{ ctx.t("receipt.documents") }</h2>
+                { super::para(ctx.tp("receipt.applicants", &[("names", &r.applicants.join(", "))])) }
+                { super::h2(ctx.t("receipt.documents")) }
                 <dl class="summary-list">
                     { for r.documents.iter().map(|doc| html! {
                         <div class="summary-list__row">
@@ -607,7 +599,7 @@ fn done(ctx: &Ctx) -> Html {
                         </div>
                     }) }
                 </dl>
-                <p class="body">{ ctx.tp("receipt.key", &[("thumbprint", &r.thumbprint)]) }</p>
+                { super::para(ctx.tp("receipt.key", &[("thumbprint", &r.thumbprint)])) }
             </>
         },
         Signing::Failed(reason) => html! {
@@ -627,16 +619,16 @@ fn done(ctx: &Ctx) -> Html {
         <>
             { signing }
             if let Some(d) = done_page {
-                <h2 class="heading-m">{ ctx.t("done.next") }</h2>
-                <p class="body">{ ctx.t(&d.next) }</p>
+                { super::h2(ctx.t("done.next")) }
+                { super::para(ctx.t(&d.next)) }
             }
             if let Some(d) = deadline { <p class="body"><strong>{ d }</strong></p> }
-            <p class="body"><a class="link" href={Route::Bring.to_hash()}>{ ctx.t("bring.link") }</a></p>
+            { super::link_para(Route::Bring.to_hash(), ctx.t("bring.link")) }
             { for (0..s.draft.dossier.applicants.len()).map(|n| {
                 let c = ctx.about(Some(n));
                 html! {
                     <>
-                        if household(ctx) { <h2 class="heading-m">{ person_label(ctx, Some(n)) }</h2> }
+                        if household(ctx) { { super::h2(person_label(ctx, Some(n))) } }
                         { documents(&c, household(ctx)) }
                     </>
                 }
@@ -663,7 +655,7 @@ fn delete(ctx: &Ctx) -> Html {
     html! {
         <>
             { heading(ctx.t("delete.title")) }
-            <p class="body">{ ctx.t("delete.body") }</p>
+            { super::para(ctx.t("delete.body")) }
             <div class="button-group">
                 <button type="button" class="button button--warning" {onclick}>{ ctx.t("delete.confirm") }</button>
                 <a class="link" href={Route::Tasks(0).to_hash()}>{ ctx.t("delete.cancel") }</a>
@@ -676,7 +668,7 @@ fn deleted(ctx: &Ctx) -> Html {
     html! {
         <>
             { heading(ctx.t("delete.done.title")) }
-            <p class="body">{ ctx.t("delete.done.body") }</p>
+            { super::para(ctx.t("delete.done.body")) }
             <a href={Route::Start.to_hash()} role="button" draggable="false" class="button">{ ctx.t("delete.done.again") }</a>
         </>
     }

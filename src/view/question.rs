@@ -121,7 +121,7 @@ pub fn view(ctx: &Ctx, pi: usize) -> Html {
                     <h1 class="heading-l" id="page-heading" tabindex="-1">{ t(&page.title) }</h1>
                     if let Some(h) = &page.hint { <p class="hint">{ t(h) }</p> }
                 }
-                { for page.content.iter().map(|k| html! { <p class="body">{ t(k) }</p> }) }
+                { for page.content.iter().map(|k| html! { { super::para(t(k)) } }) }
                 if page.shared { { copy_buttons(ctx, page) } }
                 { for visible.iter().map(|f| field_view(ctx, page, f, single)) }
                 if !page.ends_journey {
@@ -245,8 +245,8 @@ fn field_view(ctx: &Ctx, page: &Page, field: &Field, single: bool) -> Html {
             html! { <legend class="fieldset__legend fieldset__legend--m">{ label_text }{ optional }</legend> }
         };
         let control = match field.kind {
-            FieldKind::Choice => radios(ctx, field, &id, answer.as_ref()),
-            FieldKind::Checkboxes => checkboxes(ctx, field, &id, answer.as_ref()),
+            FieldKind::Choice => options(ctx, field, &id, answer.as_ref(), false),
+            FieldKind::Checkboxes => options(ctx, field, &id, answer.as_ref(), true),
             _ => date_inputs(ctx, field, &id, answer, error.is_some()),
         };
         html! {
@@ -387,38 +387,20 @@ fn text_input(
     }
 }
 
-fn radios(ctx: &Ctx, field: &Field, id: &str, answer: Option<&Answer>) -> Html {
+/// Radios for a choice, or checkboxes ("tick all that apply") for
+/// `multiple` choices, each box adding or removing its option's value:
+/// one builder for both, as they differ only in those.
+fn options(ctx: &Ctx, field: &Field, id: &str, answer: Option<&Answer>, multiple: bool) -> Html {
     let current = text_of(answer);
     let on_answer = answer_callback(ctx, field);
-    html! {
-        <div class="radios">
-            { for field.options.iter().enumerate().map(|(n, opt)| {
-                let input_id = if n == 0 { id.to_string() } else { format!("{id}-{n}") };
-                let hint_id = format!("{input_id}-hint");
-                let value = opt.value.clone();
-                let on_answer = on_answer.clone();
-                let onchange = Callback::from(move |_: Event| on_answer.emit(Answer::Text(value.clone())));
-                html! {
-                    <div class="radios__item">
-                        <input class="radios__input" type="radio" id={input_id.clone()} name={field.id.clone()}
-                            value={opt.value.clone()} checked={current == opt.value} {onchange}
-                            aria-describedby={opt.hint.as_ref().map(|_| hint_id.clone())} />
-                        <label class="radios__label" for={input_id.clone()}>{ ctx.t(&opt.label) }</label>
-                        if let Some(h) = &opt.hint { <div class="hint radios__hint" id={hint_id}>{ ctx.t(h) }</div> }
-                    </div>
-                }
-            }) }
-        </div>
-    }
-}
-
-/// "Tick all that apply": each box adds or removes its option's value.
-fn checkboxes(ctx: &Ctx, field: &Field, id: &str, answer: Option<&Answer>) -> Html {
-    let current = text_of(answer);
-    let on_answer = answer_callback(ctx, field);
+    let (kind, class) = if multiple {
+        ("checkbox", "checkboxes")
+    } else {
+        ("radio", "radios")
+    };
     let ticked: Vec<&str> = current.split_whitespace().collect();
     html! {
-        <div class="checkboxes">
+        <div class={class}>
             { for field.options.iter().enumerate().map(|(n, opt)| {
                 let input_id = if n == 0 { id.to_string() } else { format!("{id}-{n}") };
                 let hint_id = format!("{input_id}-hint");
@@ -426,16 +408,20 @@ fn checkboxes(ctx: &Ctx, field: &Field, id: &str, answer: Option<&Answer>) -> Ht
                 let on_answer = on_answer.clone();
                 let onchange = Callback::from(move |e: Event| {
                     let input: HtmlInputElement = e.target_unchecked_into();
-                    let next = dossier_engine::fields::toggle(&def, &raw, &value, input.checked());
-                    on_answer.emit(Answer::Text(next));
+                    on_answer.emit(Answer::Text(if multiple {
+                        dossier_engine::fields::toggle(&def, &raw, &value, input.checked())
+                    } else {
+                        value.clone()
+                    }));
                 });
+                let checked = if multiple { ticked.contains(&opt.value.as_str()) } else { current == opt.value };
                 html! {
-                    <div class="checkboxes__item">
-                        <input class="checkboxes__input" type="checkbox" id={input_id.clone()} name={field.id.clone()}
-                            value={opt.value.clone()} checked={ticked.contains(&opt.value.as_str())} {onchange}
+                    <div class={format!("{class}__item")}>
+                        <input class={format!("{class}__input")} type={kind} id={input_id.clone()} name={field.id.clone()}
+                            value={opt.value.clone()} {checked} {onchange}
                             aria-describedby={opt.hint.as_ref().map(|_| hint_id.clone())} />
-                        <label class="checkboxes__label" for={input_id.clone()}>{ ctx.t(&opt.label) }</label>
-                        if let Some(h) = &opt.hint { <div class="hint checkboxes__hint" id={hint_id}>{ ctx.t(h) }</div> }
+                        <label class={format!("{class}__label")} for={input_id.clone()}>{ ctx.t(&opt.label) }</label>
+                        if let Some(h) = &opt.hint { <div class={format!("hint {class}__hint")} id={hint_id}>{ ctx.t(h) }</div> }
                     </div>
                 }
             }) }

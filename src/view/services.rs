@@ -69,14 +69,16 @@ pub fn ServicesPage(props: &ServicesProps) -> Html {
             form: form.to_string(),
             service: service.id.clone(),
         };
+        // A real link, which also works before the app has loaded.
+        let href = format!("{}{}", crate::loader::SERVICE_LINK, choice.to_text());
         let onclick = Callback::from(move |e: MouseEvent| {
             e.prevent_default();
             on_choose.emit(choice.clone());
         });
         html! {
             <li class="services__item">
-                <h3 class="heading-s"><a class="link" href="#/" {onclick}>{ text_in(&service.title) }</a></h3>
-                <p class="body">{ text_in(&service.summary) }</p>
+                <h3 class="heading-s"><a class="link" {href} {onclick}>{ text_in(&service.title) }</a></h3>
+                { super::para(text_in(&service.summary)) }
             </li>
         }
     };
@@ -92,7 +94,7 @@ pub fn ServicesPage(props: &ServicesProps) -> Html {
             <div class="width-container">
                 <main class="main" id="main" tabindex="-1">
                     <h1 class="heading-l" id="page-heading" tabindex="-1">{ t("services.title") }</h1>
-                    <p class="body">{ t("services.intro") }</p>
+                    { super::para(t("services.intro")) }
                     { for grouped(catalogue).into_iter().map(|(group, services)| html! {
                         <section class="services__group">
                             <h2 class="heading-m">{ t(&format!("services.group.{group}")) }</h2>

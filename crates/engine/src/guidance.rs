@@ -109,12 +109,14 @@ pub fn for_service(form: &CompiledForm, service: &ServiceDef, clock: Clock) -> S
 /// preset choices), `calc` (what can be worked out from them), `today`
 /// and `now`; no `filler` or `principal`, so whatever reads them depends.
 fn preset_vars(form: &CompiledForm, service: &ServiceDef, clock: Clock) -> Vars {
-    let answers: BTreeMap<String, Value> = service
-        .preset
-        .iter()
-        .filter(|(id, _)| form.field(id).is_some_and(|f| f.kind == FieldKind::Choice))
-        .map(|(id, value)| (id.clone(), Value::String(value.clone())))
-        .collect();
+    // Inserted one by one: collecting into a map sorts, which costs the
+    // browser's download kilobytes.
+    let mut answers = BTreeMap::new();
+    for (id, value) in &service.preset {
+        if form.field(id).is_some_and(|f| f.kind == FieldKind::Choice) {
+            answers.insert(id.clone(), Value::String(value.clone()));
+        }
+    }
     let mut vars = Vars::new();
     vars.insert("answers".into(), Value::Map(answers));
     vars.insert("today".into(), Value::Date(beijing_date(&clock.now)));

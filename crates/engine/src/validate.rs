@@ -362,12 +362,14 @@ fn run(
         }
         if matches!(program.eval(&vars), Ok(Value::Bool(false))) {
             // A value that cannot be worked out leaves its placeholder out.
-            let params = rule
-                .params
-                .keys()
-                .zip(&form.rule_params[ri])
-                .filter_map(|(name, p)| Some((name.clone(), p.eval(&vars).ok()?.to_string())))
-                .collect();
+            // (Inserted one by one: collecting into a map sorts, and each
+            // sort is kilobytes of the browser's download.)
+            let mut params = BTreeMap::new();
+            for (name, p) in rule.params.keys().zip(&form.rule_params[ri]) {
+                if let Ok(v) = p.eval(&vars) {
+                    params.insert(name.clone(), v.to_string());
+                }
+            }
             let mut found = issue(
                 &def.pages[pi].id,
                 &rule.field,

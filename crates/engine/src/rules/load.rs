@@ -106,9 +106,6 @@ pub struct Catalogue {
 pub struct CatalogueEntry {
     pub id: String,
     pub version: String,
-    /// Language code to text.
-    pub title: BTreeMap<String, String>,
-    pub summary: BTreeMap<String, String>,
     /// Its lines in the catalogue (`FormDef::catalogue_services`).
     pub services: Vec<CatalogueService>,
 }

@@ -39,10 +39,10 @@ impl RuleSet {
     /// The catalogue of services the browser reads first: the languages,
     /// and each form's title and summary in every language.
     pub fn catalogue(&self) -> Catalogue {
-        let texts = |key: Option<&String>| -> std::collections::BTreeMap<String, String> {
+        let texts = |key: &str| -> std::collections::BTreeMap<String, String> {
             self.catalogs
                 .iter()
-                .filter_map(|c| Some((c.language.clone(), c.text(key?, &[]))))
+                .map(|c| (c.language.clone(), c.text(key, &[])))
                 .collect()
         };
         Catalogue {
@@ -54,15 +54,13 @@ impl RuleSet {
                 .map(|f| CatalogueEntry {
                     id: f.def.id.clone(),
                     version: f.def.version.clone(),
-                    title: texts(Some(&f.def.title)),
-                    summary: texts(f.def.summary.as_ref()),
                     services: f
                         .def
                         .catalogue_services()
                         .into_iter()
                         .map(|s| CatalogueService {
-                            title: texts(Some(&s.title)),
-                            summary: texts(Some(&s.summary)),
+                            title: texts(&s.title),
+                            summary: texts(&s.summary),
                             id: s.id,
                             group: s.group,
                         })
