@@ -443,6 +443,33 @@ fn a_permit_number_must_start_with_the_prefix_of_the_region() {
 }
 
 #[test]
+fn the_birth_date_inside_a_permit_number_must_be_the_date_of_birth() {
+    let d = own(with(
+        renewal("expiry", HK_PERMIT),
+        json!({ "date_of_birth": date(16, 5, 1990) }),
+    ));
+    let report = check(&d);
+    assert_only_issue(
+        &d,
+        &report,
+        "permit_birth_date",
+        "Characters 7 to 14 of the permit number are the holder's date of birth, and they do not match your date of birth. Check the number on the permit and your date of birth",
+        "居住证号码第7至14位为持证人的出生日期，与您填写的出生日期不符，请核对居住证号码和出生日期",
+    );
+    // Months and days under 10 are written with a 0.
+    for (born, number) in [
+        (date(7, 3, 1985), "810000198503070033"),
+        (date(31, 12, 2001), "810000200112310052"),
+    ] {
+        let d = own(with(
+            renewal("expiry", number),
+            json!({ "date_of_birth": born }),
+        ));
+        assert_no_issues(&check(&d));
+    }
+}
+
+#[test]
 fn a_renewal_for_a_new_address_asks_for_proof_of_it() {
     let report = check(&own(renewal("address_change", HK_PERMIT)));
     assert_no_issues(&report);
