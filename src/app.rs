@@ -63,18 +63,18 @@ pub fn App() -> Html {
             let catalogue = services.catalogue.clone();
             let on_choose = {
                 let (phase, catalogue) = (phase.clone(), catalogue.clone());
-                Callback::from(move |id: String| {
-                    crate::platform::save(crate::loader::FORM_KEY, &id);
+                Callback::from(move |choice: crate::loader::Choice| {
+                    crate::platform::save(crate::loader::FORM_KEY, &choice.to_text());
                     crate::platform::set_hash("#/");
                     #[cfg(target_arch = "wasm32")]
                     {
                         let catalogue = catalogue.clone();
                         load_into(&phase, async move {
-                            crate::loader::open_form(catalogue, &id).await
+                            crate::loader::open_form(catalogue, &choice).await
                         });
                     }
                     #[cfg(not(target_arch = "wasm32"))]
-                    let _ = (&phase, &catalogue, id);
+                    let _ = (&phase, &catalogue, choice);
                 })
             };
             let on_language = {

@@ -3,6 +3,7 @@
 //! aside, and the user starts afresh with nothing thrown away.
 
 use dossier_engine::answers::Dossier;
+use dossier_engine::rules::FormDef;
 use serde::{Deserialize, Serialize};
 
 /// Bumped when the envelope's shape changes incompatibly.
@@ -111,6 +112,19 @@ pub fn read(text: Option<&str>, form_id: &str, form_version: &str) -> DraftRead 
         return DraftRead::Outdated(draft);
     }
     DraftRead::Ready(draft)
+}
+
+/// Where the draft of `service` of `form` is kept on the device: the
+/// form's key for its first service (as before forms had services), the
+/// form's and the service's for the others, so that no service's answers
+/// reach another's.
+pub fn draft_key(form: &FormDef, service: &str) -> String {
+    let first = form.catalogue_services().swap_remove(0).id;
+    if service == first {
+        storage_key(&form.id)
+    } else {
+        storage_key(&format!("{}/{service}", form.id))
+    }
 }
 
 pub fn storage_key(form_id: &str) -> String {

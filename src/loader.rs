@@ -3,7 +3,7 @@
 //! assembling is plain Rust (testable natively); only fetching is browser.
 
 #[cfg(target_arch = "wasm32")]
-use crate::draft::storage_key;
+use crate::draft::draft_key;
 use crate::draft::{self, DraftRead};
 use crate::platform;
 use crate::route::Route;
@@ -56,6 +56,8 @@ pub struct Fetched {
     pub catalogue: Rc<Catalogue>,
     /// The form and its sources' digests.
     pub packed: Packed,
+    /// The service of the form chosen, by id (the first when unknown).
+    pub service: String,
     pub language: String,
     /// (file, text) for each of the language's message files.
     pub language_files: Vec<(String, String)>,
@@ -76,16 +78,18 @@ pub fn assemble(
             .map_err(|e| LoadError::Rules(vec![e]))?;
     }
     let form = fetched.packed.form;
+    let service = form.def.service(&fetched.service);
     let (draft, notice) = match draft::read(draft_text, &form.def.id, &form.def.version) {
-        DraftRead::None => (new_draft(&form), None),
+        DraftRead::None => (new_draft(&form, &service), None),
         DraftRead::Ready(d) => (d, None),
         DraftRead::Outdated(d) => (d, Some(Notice::DraftOutdated)),
-        DraftRead::Corrupt => (new_draft(&form), Some(Notice::DraftCorrupt)),
+        DraftRead::Corrupt => (new_draft(&form, &service), Some(Notice::DraftCorrupt)),
     };
     let env = Rc::new(Env {
         form,
         catalogue: fetched.catalogue,
         sources: fetched.packed.sources,
+        service,
     });
     let mut state = AppState::new(env, Rc::new(catalog), draft, Route::parse(hash), now);
     state.notice = notice;
@@ -173,6 +177,7 @@ mod fetching {
     pub async fn form(
         catalogue: Rc<Catalogue>,
         id: &str,
+        service: &str,
         language: &str,
     ) -> Result<Fetched, LoadError> {
         let file = format!("packed/{id}.bin");
@@ -185,6 +190,7 @@ mod fetching {
         Ok(Fetched {
             catalogue,
             packed,
+            service: service.to_string(),
             language: language.to_string(),
             language_files,
         })
@@ -193,9 +199,54 @@ mod fetching {
 
 /// The hash of the page listing the services.
 pub const SERVICES_HASH: &str = "#/services";
-/// The service chosen last on this device (kept only once the user has
-/// chosen one from the list: "delete my data" leaves nothing behind).
+/// The service chosen last on this device, as `<form>/<service>` (kept
+/// only once the user has chosen one from the list: "delete my data"
+/// leaves nothing behind).
 pub const FORM_KEY: &str = "dossier.form";
+
+/// A service of the catalogue: its form's id and its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub form: String,
+    pub service: String,
+}
+
+impl Choice {
+    /// As kept under [`FORM_KEY`].
+    pub fn to_text(&self) -> String {
+        format!("{}/{}", self.form, self.service)
+    }
+
+    /// A choice kept before, if `catalogue` still offers it (a form's id
+    /// alone, as kept before forms had services, is its first service).
+    pub fn read(text: &str, catalogue: &Catalogue) -> Option<Choice> {
+        let (form, service) = text.split_once('/').unwrap_or((text, ""));
+        let entry = catalogue.forms.iter().find(|f| f.id == form)?;
+        let service = match service {
+            "" => entry.services.first()?,
+            id => entry.services.iter().find(|s| s.id == id)?,
+        };
+        Some(Choice {
+            form: form.to_string(),
+            service: service.id.clone(),
+        })
+    }
+
+    /// The catalogue's only service, when it has one.
+    pub fn only(catalogue: &Catalogue) -> Option<Choice> {
+        match &catalogue.forms[..] {
+            [form] if form.services.len() <= 1 => Some(Choice {
+                form: form.id.clone(),
+                service: form
+                    .services
+                    .first()
+                    .map(|s| s.id.clone())
+                    .unwrap_or_default(),
+            }),
+            _ => None,
+        }
+    }
+}
 
 /// What the app shows first: the services to choose from, or a form.
 #[derive(Debug, Clone, PartialEq)]
@@ -230,13 +281,13 @@ fn language_of(catalogue: &Catalogue) -> String {
 #[cfg(target_arch = "wasm32")]
 pub async fn load() -> Result<Start, LoadError> {
     let catalogue = Rc::new(fetching::catalogue().await?);
-    let chosen = match &catalogue.forms[..] {
-        [only] => Some(only.id.clone()),
-        _ if platform::hash() == SERVICES_HASH => None,
-        forms => platform::load(FORM_KEY).filter(|id| forms.iter().any(|f| f.id == *id)),
+    let chosen = match Choice::only(&catalogue) {
+        Some(only) => Some(only),
+        None if platform::hash() == SERVICES_HASH => None,
+        None => platform::load(FORM_KEY).and_then(|text| Choice::read(&text, &catalogue)),
     };
     match chosen {
-        Some(id) => open_form(catalogue, &id).await,
+        Some(choice) => open_form(catalogue, &choice).await,
         None => services(catalogue).await,
     }
 }
@@ -257,12 +308,14 @@ pub async fn services(catalogue: Rc<Catalogue>) -> Result<Start, LoadError> {
     }))
 }
 
-/// Fetches form `id` and builds its starting state from the saved draft.
+/// Fetches the form of `choice` and builds its starting state from the
+/// service's saved draft.
 #[cfg(target_arch = "wasm32")]
-pub async fn open_form(catalogue: Rc<Catalogue>, id: &str) -> Result<Start, LoadError> {
+pub async fn open_form(catalogue: Rc<Catalogue>, choice: &Choice) -> Result<Start, LoadError> {
+    let id = &choice.form;
     let language = language_of(&catalogue);
-    let fetched = fetching::form(catalogue, id, &language).await?;
-    let key = storage_key(id);
+    let fetched = fetching::form(catalogue, id, &choice.service, &language).await?;
+    let key = draft_key(&fetched.packed.form.def, &choice.service);
     let draft_text = platform::load(&key);
     let hash = platform::hash();
     let hash = if hash == SERVICES_HASH { "#/" } else { &hash };

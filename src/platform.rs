@@ -125,6 +125,13 @@ mod web {
         }
     }
 
+    /// The browser's print dialogue (the page's print styles apply).
+    pub fn print() {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    }
+
     /// The browser's preferred languages, best first.
     pub fn preferred_languages() -> Vec<String> {
         let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
@@ -164,6 +171,7 @@ mod web {
     pub fn set_title(_: &str) {}
     pub fn set_lang(_: &str) {}
     pub fn scroll_top() {}
+    pub fn print() {}
     pub fn preferred_languages() -> Vec<String> {
         Vec::new()
     }

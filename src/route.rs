@@ -32,6 +32,8 @@ pub enum Route {
     Check(Option<usize>),
     Declaration,
     Done,
+    /// What to bring: everyone's documents, and what is still to upload.
+    Bring,
     Delete,
     Deleted,
 }
@@ -66,6 +68,7 @@ impl Route {
             (_, false, ["people"]) => Route::People,
             (_, false, ["declaration"]) => Route::Declaration,
             (_, false, ["done"]) => Route::Done,
+            (_, false, ["bring"]) => Route::Bring,
             (_, false, ["delete"]) => Route::Delete,
             (_, false, ["deleted"]) => Route::Deleted,
             _ => Route::Start,
@@ -107,6 +110,7 @@ impl Route {
             Route::Check(Some(n)) => format!("#/a/{n}/check"),
             Route::Declaration => "#/declaration".into(),
             Route::Done => "#/done".into(),
+            Route::Bring => "#/bring".into(),
             Route::Delete => "#/delete".into(),
             Route::Deleted => "#/deleted".into(),
         }
@@ -148,6 +152,7 @@ mod tests {
             Route::Check(Some(2)),
             Route::Declaration,
             Route::Done,
+            Route::Bring,
             Route::Delete,
             Route::Deleted,
         ] {

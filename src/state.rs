@@ -10,7 +10,7 @@ use dossier_engine::bundle::whole_seconds;
 use dossier_engine::fields::Problem;
 use dossier_engine::navigation::{self as nav, parse_page_key, Continue, Progress, Step, Who};
 pub use dossier_engine::navigation::{issues_for_page, page_key, SectionStatus};
-use dossier_engine::rules::{Catalog, Catalogue, CompiledForm, Severity};
+use dossier_engine::rules::{Catalog, Catalogue, CompiledForm, ServiceDef, Severity};
 use dossier_engine::validate::{
     validate, validate_applicant, ApplicantReport, Clock, Issue, Report,
 };
@@ -27,6 +27,25 @@ pub struct Env {
     /// (file, SHA-256) of the rules files the form was made from, as a
     /// signed bundle records them.
     pub sources: Vec<(String, String)>,
+    /// The line of the catalogue the form was opened from: its preset
+    /// answers, its draft, its guidance.
+    pub service: ServiceDef,
+}
+
+impl Env {
+    /// Where this service's draft is kept on the device.
+    pub fn draft_key(&self) -> String {
+        crate::draft::draft_key(&self.form.def, &self.service.id)
+    }
+}
+
+/// A new applicant of `service`: its preset answers given.
+pub fn new_applicant(service: &ServiceDef) -> Applicant {
+    let mut a = Applicant::default();
+    for (field, value) in &service.preset {
+        a.answers.insert(field.clone(), Answer::Text(value.clone()));
+    }
+    a
 }
 
 impl PartialEq for Env {
@@ -211,12 +230,15 @@ impl AppState {
 }
 
 /// An empty draft for `form`.
-pub fn new_draft(form: &CompiledForm) -> Draft {
+pub fn new_draft(form: &CompiledForm, service: &ServiceDef) -> Draft {
     Draft {
         format: DRAFT_FORMAT,
         form: form.def.id.clone(),
         form_version: form.def.version.clone(),
-        dossier: Dossier::for_one(),
+        dossier: Dossier {
+            applicants: vec![new_applicant(service)],
+            ..Dossier::default()
+        },
         completed: PageSet::default(),
         warnings_seen: PageSet::default(),
         declared: None,
@@ -254,14 +276,18 @@ impl Reducible for AppState {
                 // A changed answer invalidates an earlier declaration.
                 s.draft.declared = None;
                 // One applicant's answer: only they are checked again (the
-                // household budget); the filler's reaches everyone.
+                // household budget); the filler's reaches everyone, and so
+                // does the first applicant's when others' rules read it.
+                let reaches_all = |i: usize| i == 0 && s.env.form.reads_principal;
                 match who {
-                    Some(i) if i < s.draft.dossier.applicants.len() => {
+                    Some(i) if i < s.draft.dossier.applicants.len() && !reaches_all(i) => {
                         let mut report = (*s.checked).clone();
+                        let principal = report.applicants.first().cloned();
                         report.applicants[i] = std::sync::Arc::new(validate_applicant(
                             &s.env.form,
                             &s.draft.dossier,
                             &report.filler,
+                            principal.as_deref(),
                             i,
                             Clock::at(s.now),
                         ));
@@ -291,7 +317,8 @@ impl Reducible for AppState {
                 };
             }
             Action::AddPerson => {
-                s.draft.dossier.applicants.push(Applicant::default());
+                let applicant = new_applicant(&s.env.service);
+                s.draft.dossier.applicants.push(applicant);
                 s.draft.declared = None;
                 let n = s.draft.dossier.applicants.len() - 1;
                 let name_page = s.form().def.name_field.as_ref().and_then(|f| {
@@ -433,7 +460,7 @@ impl Reducible for AppState {
                 s.prepared = prepared;
             }
             Action::Reset => {
-                s.draft = new_draft(s.form());
+                s.draft = new_draft(s.form(), &s.env.service);
                 stale = true;
                 s.shown.clear();
                 s.notice = None;

@@ -18,11 +18,19 @@ pub fn issue_text(
         .field(&issue.field)
         .map(|f| catalog.text_about(&f.label, person, &[]))
         .unwrap_or_default();
-    let mut params: Vec<(&str, &str)> = issue
+    // A rule's date (`YYYY-MM-DD`) reads as people write dates.
+    let shown: Vec<(&str, String)> = issue
         .params
         .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .map(|(k, v)| {
+            let date = dossier_engine::expr::functions::parse_date(v).ok();
+            (
+                k.as_str(),
+                date.map_or_else(|| v.clone(), |d| date_text(catalog, d)),
+            )
+        })
         .collect();
+    let mut params: Vec<(&str, &str)> = shown.iter().map(|(k, v)| (*k, v.as_str())).collect();
     params.push(("label", &label));
     catalog.text_about(&issue.message, person, &params)
 }
@@ -59,6 +67,19 @@ pub fn answer_text(
             .find(|o| o.value == *v)
             .map(|o| catalog.text_about(&o.label, person, &[]))
             .unwrap_or_else(|| v.clone()),
+        (FieldKind::Checkboxes, Some(Value::List(ticked))) => {
+            let labels: Vec<String> = ticked
+                .iter()
+                .filter_map(|v| {
+                    field
+                        .options
+                        .iter()
+                        .find(|o| Value::String(o.value.clone()) == *v)
+                })
+                .map(|o| catalog.text_about(&o.label, person, &[]))
+                .collect();
+            labels.join(&catalog.text("answer.list_separator", &[]))
+        }
         (FieldKind::Country, Some(Value::String(code))) => {
             catalog.text(&format!("country.{code}"), &[])
         }

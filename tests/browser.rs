@@ -139,6 +139,7 @@ async fn a_language_that_cannot_be_fetched_is_reported() {
         form: state.env.form.clone(),
         catalogue: std::rc::Rc::new(catalogue),
         sources: state.env.sources.clone(),
+        service: state.env.service.clone(),
     });
     let app = yew::Renderer::<Journey>::with_root_and_props(
         root.clone(),

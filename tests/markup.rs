@@ -31,11 +31,13 @@ fn now() -> chrono::DateTime<FixedOffset> {
 fn state(route: Route, lang: &str) -> AppState {
     let set = rules();
     let form = set.form("temporary-residence").unwrap().clone();
-    let draft: Draft = new_draft(&form);
+    let service = form.def.service("");
+    let draft: Draft = new_draft(&form, &service);
     let env = Rc::new(Env {
         form,
         catalogue: Rc::new(set.catalogue()),
         sources: Vec::new(),
+        service,
     });
     AppState::new(
         env,
@@ -1350,40 +1352,78 @@ fn the_state_checks_at_whole_seconds() {
     assert_eq!(s.now, now());
 }
 
-/// With more than one form, the app starts with the list of services:
-/// each title (a link) and summary in the language shown, nothing of any
-/// form's own messages needed.
+/// With more than one service, the app starts with the catalogue: under
+/// each group's heading, in the catalogue's order of groups, each
+/// service's title (a link) and who it is for, in the language shown,
+/// nothing of any form's own messages needed.
 #[test]
 fn the_list_of_services_shows_each_title_and_summary_in_the_language() {
     use dossier::loader::Services;
     use dossier::view::services::{ServicesPage, ServicesProps};
-    use dossier_engine::rules::{Catalog, Catalogue, CatalogueEntry};
+    use dossier_engine::rules::{Catalog, Catalogue, CatalogueEntry, CatalogueService};
     let set = rules();
-    let entry = |id: &str, en: &str, zh: &str| CatalogueEntry {
+    let texts = |en: &str, zh: &str| -> std::collections::BTreeMap<String, String> {
+        [
+            ("en".to_string(), en.to_string()),
+            ("zh-CN".to_string(), zh.to_string()),
+        ]
+        .into()
+    };
+    let service = |id: &str, group: &str, en: &str, zh: &str| CatalogueService {
+        id: id.into(),
+        group: group.into(),
+        title: texts(&format!("{en} title"), &format!("{zh}标题")),
+        summary: texts(&format!("{en} summary"), &format!("{zh}简介")),
+    };
+    let entry = |id: &str, services: Vec<CatalogueService>| CatalogueEntry {
         id: id.into(),
         version: "1.0.0".into(),
-        title: [
-            ("en".to_string(), format!("{en} title")),
-            ("zh-CN".to_string(), format!("{zh}标题")),
-        ]
-        .into(),
-        summary: [
-            ("en".to_string(), format!("{en} summary")),
-            ("zh-CN".to_string(), format!("{zh}简介")),
-        ]
-        .into(),
+        title: texts("form", "表"),
+        summary: texts("form", "表"),
+        services,
     };
     let catalogue = Rc::new(Catalogue {
         languages: set.index.languages.clone(),
         default_language: "en".into(),
         forms: vec![
-            entry("first", "First", "第一"),
-            entry("second", "Second", "第二"),
+            entry(
+                "permit",
+                vec![
+                    service("first", "residence", "First", "第一"),
+                    service("renewal", "residence", "Renewal", "续签"),
+                ],
+            ),
+            entry(
+                "stay",
+                vec![service("stay", "registration", "Second", "第二")],
+            ),
         ],
     });
+    // Registration comes before residence permits, whatever the forms' order.
+    let groups = dossier::view::services::grouped(&catalogue);
+    let order: Vec<(&str, usize)> = groups.iter().map(|(g, s)| (g.as_str(), s.len())).collect();
+    assert_eq!(order, [("registration", 1), ("residence", 2)]);
     for (lang, expect) in [
-        ("zh-CN", ["第一标题", "第二简介", "选择办理事项"]),
-        ("en", ["First title", "Second summary", "Choose a service"]),
+        (
+            "zh-CN",
+            [
+                "第一标题",
+                "第二简介",
+                "选择办理事项",
+                "住宿登记",
+                "续签标题",
+            ],
+        ),
+        (
+            "en",
+            [
+                "First title",
+                "Second summary",
+                "Choose a service",
+                "Residence permits",
+                "Renewal title",
+            ],
+        ),
     ] {
         // Only the shared files, as the browser fetches them for this page.
         let mut catalog = Catalog::new(lang);
@@ -1421,7 +1461,68 @@ fn the_list_of_services_shows_each_title_and_summary_in_the_language() {
             assert!(html.contains(text), "{text} in {html}");
         }
         assert!(html.contains(r#"id="page-heading""#));
-        assert_eq!(html.matches("services__item").count(), 2, "{html}");
+        assert_eq!(html.matches("services__item").count(), 3, "{html}");
+        assert_eq!(html.matches("services__group").count(), 2, "{html}");
         assert_no_keys(&html);
     }
+}
+
+/// The page before the registration starts says who may apply, the time
+/// limit (the summary of the late-registration rules, once), the fee and
+/// the documents, all from the form, in both languages.
+#[test]
+fn the_guidance_page_is_worked_out_from_the_form_in_both_languages() {
+    let en = render(state(Route::Start, "en"));
+    for part in [
+        "Who can apply",
+        "If you stay in a hotel, the hotel registers you",
+        "Time limits",
+        "Register within 24 hours of moving in",
+        "Fee",
+        "The law sets no fee for registering",
+        "Documents you may need",
+        "you will get a list of exactly what you need to bring",
+    ] {
+        assert!(en.contains(part), "{part} in {en}");
+    }
+    assert_eq!(
+        en.matches("Register within 24 hours of moving in").count(),
+        1
+    );
+    let zh = render(state(Route::Start, "zh-CN"));
+    for part in [
+        "申请条件",
+        "办理时限",
+        "24小时内办理住宿登记",
+        "收费标准",
+        "可能需要的材料",
+    ] {
+        assert!(zh.contains(part), "{part} in {zh}");
+    }
+    assert_no_keys(&en);
+    assert_no_keys(&zh);
+}
+
+/// What to bring: each person's documents as the rules ask them, every
+/// upload still missing linked to its page, and the print button.
+#[test]
+fn what_to_bring_lists_each_persons_documents_and_missing_uploads() {
+    for lang in ["en", "zh-CN"] {
+        let mut s = household(lang);
+        s = apply(s, vec![Action::Go(Route::Bring)]);
+        let html = render(s.clone());
+        let catalog = rules().catalog(lang).unwrap();
+        assert_eq!(heading(&html), catalog.text("bring.title", &[]));
+        assert!(html.contains(&catalog.text("bring.print", &[])), "{html}");
+        assert!(html.contains(&catalog.text("bring.uploads", &[])), "{html}");
+        // Each upload still missing links to the page that asks for it.
+        assert!(html.contains("href=\"#/page/upload-photo\""), "{html}");
+        assert!(html.contains("href=\"#/a/1/page/upload-photo\""), "{html}");
+        assert!(html.contains("checklist__item"), "{html}");
+        assert_no_keys(&html);
+    }
+    // A complete filing has nothing left to upload.
+    let html = render(apply(complete_filing("en"), vec![Action::Go(Route::Bring)]));
+    assert!(!html.contains("Still to upload"), "{html}");
+    assert!(html.contains("checklist__item"), "{html}");
 }

@@ -2,12 +2,13 @@
 //! functions of it. Effects here keep the URL, the saved draft, the page
 //! title and focus in step with the state.
 
+mod checklist;
+mod guidance;
 mod pages;
 pub mod question;
 pub mod services;
 mod upload;
 
-use crate::draft::storage_key;
 use crate::platform;
 use crate::route::{Route, Who};
 use crate::state::{Action, AppState, Notice, Signing};
@@ -82,16 +83,14 @@ pub fn Journey(props: &JourneyProps) -> Html {
     // so "delete my data" stays deleted.
     {
         let dispatch = dispatch.clone();
+        let env = state.env.clone();
         use_effect_with(state.draft.clone(), move |draft| {
-            let empty = draft
-                .dossier
-                .applicants
-                .iter()
-                .all(|a| a.answers.is_empty())
-                && draft.completed.is_empty();
+            // Untouched: nothing but the service's preset answers.
+            let fresh = crate::state::new_draft(&env.form, &env.service);
+            let empty = draft.dossier == fresh.dossier && draft.completed.is_empty();
             if !empty {
                 let text = draft.to_text();
-                if !platform::save(&storage_key(&draft.form), &text) {
+                if !platform::save(&env.draft_key(), &text) {
                     dispatch.emit(Action::SetNotice(Some(Notice::StorageUnavailable)));
                 }
             }

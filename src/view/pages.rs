@@ -24,7 +24,10 @@ pub fn render(ctx: &Ctx) -> (String, Html) {
         return (ctx.t("people.title"), people_page(ctx));
     }
     match &s.route {
-        Route::Start => (ctx.t(&s.form().def.title), start(ctx)),
+        Route::Start => (
+            ctx.t(&s.env.service.title),
+            super::guidance::view(ctx, start_route(ctx)),
+        ),
         Route::Filler => (ctx.t("filler.title"), filler_choice(ctx)),
         Route::People => (ctx.t("people.title"), people_page(ctx)),
         Route::Tasks(_) => (ctx.t("tasks.title"), tasks(ctx)),
@@ -44,6 +47,7 @@ pub fn render(ctx: &Ctx) -> (String, Html) {
         Route::Check(Some(_)) => (ctx.t("check.title"), check_person(ctx)),
         Route::Declaration => (declaration_title(ctx), declaration(ctx)),
         Route::Done => (done_title(ctx), done(ctx)),
+        Route::Bring => (ctx.t("bring.title"), super::checklist::view(ctx)),
         Route::Delete => (ctx.t("delete.title"), delete(ctx)),
         Route::Deleted => (ctx.t("delete.done.title"), deleted(ctx)),
     }
@@ -51,14 +55,14 @@ pub fn render(ctx: &Ctx) -> (String, Html) {
 
 /// Whether the filing is more than one person filling in for themself:
 /// pages then say whose answers they show.
-fn household(ctx: &Ctx) -> bool {
+pub(super) fn household(ctx: &Ctx) -> bool {
     let d = &ctx.state.draft.dossier;
     d.applicants.len() > 1 || !d.filler.role.is_self()
 }
 
 /// How a list names `who`: "Your details" for the filler, "You (Anna)",
 /// "Maria", or "Person 3" before a name is given.
-fn person_label(ctx: &Ctx, who: Who) -> String {
+pub(super) fn person_label(ctx: &Ctx, who: Who) -> String {
     let Some(n) = who else {
         return ctx.t("people.filler");
     };
@@ -82,32 +86,6 @@ fn caption(ctx: &Ctx) -> Html {
 
 fn heading(text: String) -> Html {
     html! { <h1 class="heading-l" id="page-heading" tabindex="-1">{ text }</h1> }
-}
-
-fn start(ctx: &Ctx) -> Html {
-    let def = &ctx.state.form().def;
-    html! {
-        <>
-            { heading(ctx.t(&def.title)) }
-            if let Some(summary) = &def.summary { <p class="body">{ ctx.t(summary) }</p> }
-            if let Some(start) = &def.start {
-                if !start.need.is_empty() {
-                    <h2 class="heading-m">{ ctx.t("start.before") }</h2>
-                    <p class="body">{ ctx.t("start.need") }</p>
-                    <ul class="list list--bullet">
-                        { for start.need.iter().map(|key| html! { <li>{ ctx.t(key) }</li> }) }
-                    </ul>
-                }
-                if let Some(time) = &start.time { <p class="body">{ ctx.t(time) }</p> }
-            }
-            <a href={start_route(ctx).to_hash()} role="button" draggable="false" class="button button--start">
-                { ctx.t("start.start") }
-            </a>
-            if ctx.state.env.catalogue.forms.len() > 1 {
-                <p class="body"><a class="link" href={crate::loader::SERVICES_HASH}>{ ctx.t("services.other") }</a></p>
-            }
-        </>
-    }
 }
 
 /// Where "Start now" leads: who is filling it in, for a new filing; back
@@ -215,6 +193,7 @@ fn tasks(ctx: &Ctx) -> Html {
                         }
                     </li>
             </ul>
+            <p class="body"><a class="link" href={Route::Bring.to_hash()}>{ ctx.t("bring.link") }</a></p>
             <h2 class="heading-m">{ ctx.t("people.others") }</h2>
             <p class="body">{ ctx.t("people.others.hint") }</p>
             { add_person(ctx) }
@@ -457,6 +436,7 @@ fn check(ctx: &Ctx) -> Html {
                     </>
                 }
             }) }
+            <p class="body"><a class="link" href={Route::Bring.to_hash()}>{ ctx.t("bring.link") }</a></p>
             if !errors {
                 <a href={Route::Declaration.to_hash()} role="button" draggable="false" class="button">{ ctx.t("check.continue") }</a>
             }
@@ -651,6 +631,7 @@ fn done(ctx: &Ctx) -> Html {
                 <p class="body">{ ctx.t(&d.next) }</p>
             }
             if let Some(d) = deadline { <p class="body"><strong>{ d }</strong></p> }
+            <p class="body"><a class="link" href={Route::Bring.to_hash()}>{ ctx.t("bring.link") }</a></p>
             { for (0..s.draft.dossier.applicants.len()).map(|n| {
                 let c = ctx.about(Some(n));
                 html! {

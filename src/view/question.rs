@@ -232,8 +232,10 @@ fn field_view(ctx: &Ctx, page: &Page, field: &Field, single: bool) -> Html {
         .answers(ctx.who)
         .and_then(|a| a.get(&field.id))
         .cloned();
-    let is_group = matches!(field.kind, FieldKind::Date | FieldKind::Datetime)
-        || (field.kind == FieldKind::Choice && field.widget != Some(Widget::Select));
+    let is_group = matches!(
+        field.kind,
+        FieldKind::Date | FieldKind::Datetime | FieldKind::Checkboxes
+    ) || (field.kind == FieldKind::Choice && field.widget != Some(Widget::Select));
     let heading_id = single.then_some("page-heading");
 
     if is_group {
@@ -244,6 +246,7 @@ fn field_view(ctx: &Ctx, page: &Page, field: &Field, single: bool) -> Html {
         };
         let control = match field.kind {
             FieldKind::Choice => radios(ctx, field, &id, answer.as_ref()),
+            FieldKind::Checkboxes => checkboxes(ctx, field, &id, answer.as_ref()),
             _ => date_inputs(ctx, field, &id, answer, error.is_some()),
         };
         html! {
@@ -402,6 +405,37 @@ fn radios(ctx: &Ctx, field: &Field, id: &str, answer: Option<&Answer>) -> Html {
                             aria-describedby={opt.hint.as_ref().map(|_| hint_id.clone())} />
                         <label class="radios__label" for={input_id.clone()}>{ ctx.t(&opt.label) }</label>
                         if let Some(h) = &opt.hint { <div class="hint radios__hint" id={hint_id}>{ ctx.t(h) }</div> }
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// "Tick all that apply": each box adds or removes its option's value.
+fn checkboxes(ctx: &Ctx, field: &Field, id: &str, answer: Option<&Answer>) -> Html {
+    let current = text_of(answer);
+    let on_answer = answer_callback(ctx, field);
+    let ticked: Vec<&str> = current.split_whitespace().collect();
+    html! {
+        <div class="checkboxes">
+            { for field.options.iter().enumerate().map(|(n, opt)| {
+                let input_id = if n == 0 { id.to_string() } else { format!("{id}-{n}") };
+                let hint_id = format!("{input_id}-hint");
+                let (value, raw, def) = (opt.value.clone(), current.clone(), field.clone());
+                let on_answer = on_answer.clone();
+                let onchange = Callback::from(move |e: Event| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    let next = dossier_engine::fields::toggle(&def, &raw, &value, input.checked());
+                    on_answer.emit(Answer::Text(next));
+                });
+                html! {
+                    <div class="checkboxes__item">
+                        <input class="checkboxes__input" type="checkbox" id={input_id.clone()} name={field.id.clone()}
+                            value={opt.value.clone()} checked={ticked.contains(&opt.value.as_str())} {onchange}
+                            aria-describedby={opt.hint.as_ref().map(|_| hint_id.clone())} />
+                        <label class="checkboxes__label" for={input_id.clone()}>{ ctx.t(&opt.label) }</label>
+                        if let Some(h) = &opt.hint { <div class="hint checkboxes__hint" id={hint_id}>{ ctx.t(h) }</div> }
                     </div>
                 }
             }) }

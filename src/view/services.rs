@@ -1,17 +1,46 @@
-//! The list of services, shown first when more than one form ships: each
-//! with its title and summary, in the language chosen. Choosing one opens
-//! its form (with its own draft); the rest is downloaded only then.
+//! The catalogue of services, shown first when more than one ships: under
+//! each group's heading (registration, residence permits, visas and stay),
+//! one line per service, its title and who it is for, in the language
+//! chosen. Choosing one opens its form at its guidance page, with the
+//! service's own draft; the form is downloaded only then.
 
-use crate::loader::Services;
+use crate::loader::{Choice, Services};
 use crate::platform;
 use dossier_engine::rules::load::IndexLanguage;
+use dossier_engine::rules::{Catalogue, CatalogueService};
+use std::collections::BTreeMap;
 use yew::prelude::*;
+
+/// The groups in the order the catalogue shows them; a group not named
+/// here comes after them, in the order its first service is listed.
+const GROUPS: &[&str] = &["registration", "residence", "visas", "other"];
+
+/// The catalogue's services by group, groups in the order they are shown,
+/// each service with the id of its form.
+pub fn grouped(catalogue: &Catalogue) -> Vec<(String, Vec<(String, CatalogueService)>)> {
+    let mut groups: Vec<(String, Vec<(String, CatalogueService)>)> =
+        GROUPS.iter().map(|g| (g.to_string(), Vec::new())).collect();
+    for form in &catalogue.forms {
+        for service in &form.services {
+            let at = match groups.iter().position(|(g, _)| *g == service.group) {
+                Some(at) => at,
+                None => {
+                    groups.push((service.group.clone(), Vec::new()));
+                    groups.len() - 1
+                }
+            };
+            groups[at].1.push((form.id.clone(), service.clone()));
+        }
+    }
+    groups.retain(|(_, services)| !services.is_empty());
+    groups
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ServicesProps {
     pub services: Services,
-    /// A service chosen, by form id.
-    pub on_choose: Callback<String>,
+    /// A service chosen.
+    pub on_choose: Callback<Choice>,
     /// Another language chosen, by code.
     pub on_language: Callback<String>,
 }
@@ -30,11 +59,27 @@ pub fn ServicesPage(props: &ServicesProps) -> Html {
             platform::focus("page-heading");
         });
     }
-    let text_in = |texts: &std::collections::BTreeMap<String, String>| {
-        texts.get(&language).cloned().unwrap_or_default()
-    };
+    let text_in =
+        |texts: &BTreeMap<String, String>| texts.get(&language).cloned().unwrap_or_default();
     let catalogue = &props.services.catalogue;
     let on_language = props.on_language.reform(|lang: IndexLanguage| lang.code);
+    let line = |form: &str, service: &CatalogueService| {
+        let on_choose = props.on_choose.clone();
+        let choice = Choice {
+            form: form.to_string(),
+            service: service.id.clone(),
+        };
+        let onclick = Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            on_choose.emit(choice.clone());
+        });
+        html! {
+            <li class="services__item">
+                <h3 class="heading-s"><a class="link" href="#/" {onclick}>{ text_in(&service.title) }</a></h3>
+                <p class="body">{ text_in(&service.summary) }</p>
+            </li>
+        }
+    };
     html! {
         <>
             <a href="#main" class="skip-link">{ t("app.skip_link") }</a>
@@ -48,22 +93,14 @@ pub fn ServicesPage(props: &ServicesProps) -> Html {
                 <main class="main" id="main" tabindex="-1">
                     <h1 class="heading-l" id="page-heading" tabindex="-1">{ t("services.title") }</h1>
                     <p class="body">{ t("services.intro") }</p>
-                    <ul class="list services">
-                        { for catalogue.forms.iter().map(|form| {
-                            let on_choose = props.on_choose.clone();
-                            let id = form.id.clone();
-                            let onclick = Callback::from(move |e: MouseEvent| {
-                                e.prevent_default();
-                                on_choose.emit(id.clone());
-                            });
-                            html! {
-                                <li class="services__item">
-                                    <h2 class="heading-m"><a class="link" href="#/" {onclick}>{ text_in(&form.title) }</a></h2>
-                                    <p class="body">{ text_in(&form.summary) }</p>
-                                </li>
-                            }
-                        }) }
-                    </ul>
+                    { for grouped(catalogue).into_iter().map(|(group, services)| html! {
+                        <section class="services__group">
+                            <h2 class="heading-m">{ t(&format!("services.group.{group}")) }</h2>
+                            <ul class="list services">
+                                { for services.iter().map(|(form, service)| line(form, service)) }
+                            </ul>
+                        </section>
+                    }) }
                 </main>
             </div>
             <footer class="footer">

@@ -14,6 +14,7 @@ pub fn fetched() -> Fetched {
     Fetched {
         catalogue: std::rc::Rc::new(catalogue),
         packed,
+        service: String::new(),
         language: "en".into(),
         language_files: vec![
             (

@@ -66,6 +66,8 @@ pub fn normalize(
         (FieldKind::File, _) | (_, Answer::File(_)) => Err(problem("format", "error.text.format")),
         (_, Answer::Date(_)) => Err(problem("format", "error.text.format")),
         (FieldKind::Integer, Answer::Text(text)) => normalize_integer(field, text).map(Value::Int),
+        (FieldKind::Checkboxes, Answer::Text(text)) => ticked(field, text)
+            .map(|values| Value::List(values.into_iter().map(Value::String).collect())),
         (kind, Answer::Text(text)) => {
             let text = match kind {
                 FieldKind::Text | FieldKind::ChineseName => text.clone(),
@@ -75,6 +77,41 @@ pub fn normalize(
             normalize_text(kind, &text, field, scheme, countries, today).map(Value::String)
         }
     }
+}
+
+/// The options ticked in a `checkboxes` answer (their values separated by
+/// spaces), in the options' order, each once; a value the field does not
+/// offer is refused.
+pub fn ticked(field: &Field, text: &str) -> Result<Vec<String>, Problem> {
+    let values: Vec<&str> = text.split_whitespace().collect();
+    if values
+        .iter()
+        .any(|v| !field.options.iter().any(|o| o.value == *v))
+    {
+        return Err(problem("format", "error.choice.unknown"));
+    }
+    Ok(field
+        .options
+        .iter()
+        .filter(|o| values.contains(&o.value.as_str()))
+        .map(|o| o.value.clone())
+        .collect())
+}
+
+/// A `checkboxes` answer with `value` ticked or unticked (`on`): the values
+/// kept in the options' order, a value the field does not offer dropped.
+pub fn toggle(field: &Field, raw: &str, value: &str, on: bool) -> String {
+    let mut kept: Vec<&str> = raw.split_whitespace().filter(|v| *v != value).collect();
+    if on {
+        kept.push(value);
+    }
+    field
+        .options
+        .iter()
+        .filter(|o| kept.contains(&o.value.as_str()))
+        .map(|o| o.value.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Checks a file against its field's rule: what inspecting its bytes found
@@ -318,6 +355,7 @@ fn normalize_text(
         FieldKind::Date | FieldKind::Datetime => Err(problem("format", "error.date.real")),
         // Read before text (see `normalize`).
         FieldKind::Integer => Err(problem("format", "error.integer.format")),
+        FieldKind::Checkboxes => Err(problem("format", "error.choice.unknown")),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod bundle;
 pub mod expr;
 pub mod fields;
 pub mod files;
+pub mod guidance;
 pub mod ids;
 pub mod navigation;
 

@@ -86,7 +86,9 @@ impl Report {
     }
 }
 
-/// Validates the filler's pages, then every applicant of `dossier`.
+/// Validates the filler's pages, then every applicant of `dossier`: the
+/// first before the others, whose rules may read the first's answers
+/// (`principal`).
 pub fn validate(form: &CompiledForm, dossier: &Dossier, clock: Clock) -> Report {
     let filler = run(
         form,
@@ -96,37 +98,53 @@ pub fn validate(form: &CompiledForm, dossier: &Dossier, clock: Clock) -> Report 
         base_vars(dossier, false, &BTreeMap::new(), clock),
         clock,
     );
-    Report {
-        applicants: (0..dossier.applicants.len())
-            .map(|i| Arc::new(validate_applicant(form, dossier, &filler, i, clock)))
-            .collect(),
-        filler,
+    let mut applicants: Vec<Arc<ApplicantReport>> = Vec::with_capacity(dossier.applicants.len());
+    for i in 0..dossier.applicants.len() {
+        let principal = applicants.first().map(|r| r.as_ref());
+        let report = validate_applicant(form, dossier, &filler, principal, i, clock);
+        applicants.push(Arc::new(report));
     }
+    Report { applicants, filler }
 }
 
 /// Validates applicant `index` of `dossier`, given the filler's report
-/// (whose answers its rules may read as `filler.answers`).
+/// (whose answers its rules may read as `filler.answers`) and, for any
+/// but the first, the first applicant's (`principal.answers`).
 pub fn validate_applicant(
     form: &CompiledForm,
     dossier: &Dossier,
     filler: &ApplicantReport,
+    principal: Option<&ApplicantReport>,
     index: usize,
     clock: Clock,
 ) -> ApplicantReport {
     let is_filler = dossier.is_filler(index);
+    let mut vars = base_vars(dossier, is_filler, &filler.values, clock);
+    let principal_values = match (index, principal) {
+        (0, _) | (_, None) => None,
+        (_, Some(p)) => Some(p.values.clone()),
+    };
+    let mut principal = BTreeMap::new();
+    principal.insert("is_applicant".to_string(), Value::Bool(index == 0));
+    // The first applicant's own are filled in by `run` as they are read.
+    principal.insert(
+        "answers".to_string(),
+        Value::Map(principal_values.unwrap_or_default()),
+    );
+    vars.insert("principal".into(), Value::Map(principal));
     run(
         form,
         Some(index),
         is_filler,
         &dossier.applicants[index].answers,
-        base_vars(dossier, is_filler, &filler.values, clock),
+        vars,
         clock,
     )
 }
 
 /// The variables every expression sees: `filler` (role, whether the filler
 /// is this applicant, the filler's valid answers), `today`, `now`.
-/// (`answers` and `calc` are set as the run works them out.)
+/// (`answers`, `calc` and `principal` are set as the run works them out.)
 fn base_vars(
     dossier: &Dossier,
     is_filler: bool,
@@ -267,7 +285,9 @@ fn run(
                         .is_some_and(|p| p.holds(&vars));
                 if required {
                     let generic = match field.kind {
-                        FieldKind::Choice | FieldKind::Country => "error.required_choice",
+                        FieldKind::Choice | FieldKind::Checkboxes | FieldKind::Country => {
+                            "error.required_choice"
+                        }
                         _ => "error.required",
                     };
                     let message = field.required_message.as_deref().unwrap_or(generic);
@@ -341,13 +361,20 @@ fn run(
             continue;
         }
         if matches!(program.eval(&vars), Ok(Value::Bool(false))) {
+            // A value that cannot be worked out leaves its placeholder out.
+            let params = rule
+                .params
+                .keys()
+                .zip(&form.rule_params[ri])
+                .filter_map(|(name, p)| Some((name.clone(), p.eval(&vars).ok()?.to_string())))
+                .collect();
             let mut found = issue(
                 &def.pages[pi].id,
                 &rule.field,
                 rule.id.clone(),
                 rule.severity,
                 &rule.message,
-                BTreeMap::new(),
+                params,
             );
             found.related = reads
                 .iter()
@@ -390,6 +417,12 @@ fn set_answers(vars: &mut Vars, values: BTreeMap<String, Value>, filler_part: bo
     if filler_part {
         if let Some(Value::Map(filler)) = vars.get_mut("filler") {
             filler.insert("answers".into(), Value::Map(values.clone()));
+        }
+    }
+    // The first applicant is their own principal.
+    if let Some(Value::Map(principal)) = vars.get_mut("principal") {
+        if principal.get("is_applicant") == Some(&Value::Bool(true)) {
+            principal.insert("answers".into(), Value::Map(values.clone()));
         }
     }
     vars.insert("answers".into(), Value::Map(values));

@@ -68,6 +68,8 @@ fn the_schema_allows_exactly_what_the_reader_reads() {
     assert_eq!(properties("StartPage"), names::<StartPage>());
     assert_eq!(properties("DonePage"), names::<DonePage>());
     assert_eq!(properties("DoneDeadline"), names::<DoneDeadline>());
+    assert_eq!(properties("ServiceDef"), names::<ServiceDef>());
+    assert_eq!(properties("Guidance"), names::<Guidance>());
 }
 
 #[test]

@@ -147,6 +147,9 @@ pub struct Reads {
     /// Sources it uses as a whole (`size(answers)`, `answers[k]`): it may
     /// read any of their keys.
     pub whole: Vec<Source>,
+    /// It reads `principal`: another applicant's answers (the first's), so
+    /// a change to those re-checks everyone.
+    pub principal: bool,
 }
 
 impl Reads {

@@ -781,6 +781,9 @@ pub fn reads(e: &Expr, out: &mut Reads) {
             }
         },
         ExprKind::Ident(n) if n == "filler" => out.every(Source::FillerAnswers),
+        // Another applicant's answers: not this applicant's, so no link in
+        // the graph of this applicant's visibility.
+        ExprKind::Ident(n) if n == "principal" => out.principal = true,
         _ => for_each_child(e, |x| reads(x, out)),
     }
 }

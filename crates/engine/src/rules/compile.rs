@@ -24,6 +24,9 @@ pub struct CompiledForm {
     /// For each rule, the answers it reads directly or through calculated
     /// values: it is checked only when all of them are valid.
     pub(crate) rule_inputs: Vec<Vec<String>>,
+    /// For each rule, its message's placeholder values, in the order of
+    /// the names of its `params`.
+    pub(crate) rule_params: Vec<Vec<Program>>,
     /// Field id to (page, field) index.
     pub(crate) field_positions: BTreeMap<String, (usize, usize)>,
     pub(crate) calculated: Vec<Program>,
@@ -34,6 +37,9 @@ pub struct CompiledForm {
     /// other answers' (see [`MAX_VISIBILITY_DEPTH`]): validation settles
     /// visibility in this many passes after the first.
     pub(crate) visibility_depth: usize,
+    /// Some expression reads `principal` (the first applicant's answers):
+    /// a change to the first applicant re-checks everyone.
+    pub reads_principal: bool,
 }
 
 /// Whom field `id` is about: its page's scope (`None`: no such field).
@@ -67,7 +73,7 @@ pub(crate) struct CompiledField {
 }
 
 /// Names expressions see at the top level; no field may shadow them.
-const RESERVED_IDS: &[&str] = &["answers", "calc", "filler", "today", "now"];
+const RESERVED_IDS: &[&str] = &["answers", "calc", "filler", "principal", "today", "now"];
 
 /// The static type of a field's answer inside expressions.
 pub fn field_type(kind: FieldKind) -> Type {
@@ -75,6 +81,7 @@ pub fn field_type(kind: FieldKind) -> Type {
         FieldKind::Date => Type::Date,
         FieldKind::Datetime => Type::Timestamp,
         FieldKind::Integer => Type::Int,
+        FieldKind::Checkboxes => Type::List(Box::new(Type::String)),
         _ => Type::String,
     }
 }
@@ -118,10 +125,18 @@ pub fn type_env(form: &FormDef, applicant: bool) -> TypeEnv {
     ]);
     let mut env = TypeEnv::new();
     if applicant {
-        env.declare(
-            "answers",
-            object("answers", fields_of(&|s| s != Scope::Filler)),
-        );
+        let answers: BTreeMap<String, Type> = fields_of(&|s| s != Scope::Filler);
+        // The first applicant, whom the others' family applications are
+        // tied to: their answers have the same fields as anyone's.
+        let principal = BTreeMap::from([
+            ("is_applicant".to_string(), Type::Bool),
+            (
+                "answers".to_string(),
+                object("principal.answers", answers.clone()),
+            ),
+        ]);
+        env.declare("principal", object("principal", principal));
+        env.declare("answers", object("answers", answers));
         let calc = form
             .calculated
             .iter()
@@ -167,7 +182,7 @@ impl Checker<'_> {
         match expr::compile(src, env) {
             Ok(p) => {
                 let got = p.result_type();
-                if got != want && !got.is_dyn() {
+                if got != want && !got.is_dyn() && !want.is_dyn() {
                     self.errors.push(RuleError {
                         column: Some(1),
                         in_expression: true,
@@ -190,6 +205,35 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// Compiles a value a message shows: an int, a string, a date or a
+    /// timestamp.
+    fn shown_value(&mut self, location: String, src: &str) -> Option<Program> {
+        let p = self.program(location.clone(), src, &Type::Dyn)?;
+        let shown = [
+            Type::Int,
+            Type::String,
+            Type::Date,
+            Type::Timestamp,
+            Type::Dyn,
+        ];
+        if !shown.contains(p.result_type()) {
+            self.errors.push(RuleError {
+                column: Some(1),
+                in_expression: true,
+                ..RuleError::at(
+                    self.file,
+                    location,
+                    format!(
+                        "this expression gives {}, but a message shows an int, a string, a date or a timestamp",
+                        p.result_type()
+                    ),
+                )
+            });
+            return None;
+        }
+        Some(p)
     }
 
     fn condition(&mut self, location: String, src: &Option<String>) -> Option<Program> {
@@ -260,11 +304,18 @@ pub fn compile_form(
     }
 
     let mut rules = Vec::new();
+    let mut rule_params = Vec::new();
     for (ri, rule) in def.rules.iter().enumerate() {
         c.in_filler = field_scope(&def, &rule.field) == Some(Scope::Filler);
         if let Some(p) = c.program(format!("rules[{ri}].assert"), &rule.assert, &Type::Bool) {
             rules.push(p);
         }
+        let params = rule
+            .params
+            .iter()
+            .filter_map(|(name, src)| c.shown_value(format!("rules[{ri}].params.{name}"), src))
+            .collect();
+        rule_params.push(params);
     }
 
     c.in_filler = false;
@@ -294,6 +345,7 @@ pub fn compile_form(
         CountryCodes::of(countries),
         pages,
         rules,
+        rule_params,
         calculated,
         documents,
     );
@@ -315,6 +367,7 @@ impl CompiledForm {
         countries: CountryCodes,
         pages: Vec<CompiledPage>,
         rules: Vec<Program>,
+        rule_params: Vec<Vec<Program>>,
         calculated: Vec<Program>,
         documents: Vec<Option<Program>>,
     ) -> CompiledForm {
@@ -343,11 +396,15 @@ impl CompiledForm {
             rules,
             rule_reads,
             rule_inputs,
+            rule_params,
             field_positions,
             calculated,
             documents,
             visibility_depth: 0,
+            reads_principal: false,
         };
+        let reads_principal = form.programs().any(|p| p.reads().principal);
+        form.reads_principal = reads_principal;
         // Worked out here, from the expressions, so that packed rules need
         // not carry it. A cycle (only in rules that skipped the full check)
         // has no depth: validation then stops after the most passes it
@@ -401,6 +458,23 @@ fn calc_names(program: &Program) -> Vec<String> {
 }
 
 impl CompiledForm {
+    /// Every compiled expression of the form.
+    fn programs(&self) -> impl Iterator<Item = &Program> {
+        let pages = self.pages.iter().flat_map(|p| {
+            p.visible_if.iter().chain(p.fields.iter().flat_map(|f| {
+                f.visible_if
+                    .iter()
+                    .chain(&f.required_if)
+                    .chain(&f.constraints)
+            }))
+        });
+        pages
+            .chain(&self.rules)
+            .chain(self.rule_params.iter().flatten())
+            .chain(&self.calculated)
+            .chain(self.documents.iter().flatten())
+    }
+
     /// A field of the form, by id.
     pub fn field(&self, id: &str) -> Option<&Field> {
         let &(pi, fi) = self.field_positions.get(id)?;
@@ -777,6 +851,68 @@ fn check_visibility(c: &mut Checker, form: &CompiledForm) {
 /// Ids unique and well formed, sections pointing at real pages, field
 /// shapes, cross-field rules on real fields, and every message key in every
 /// shipped language.
+/// The catalogue's lines (`services`) and the guidance page's texts.
+fn check_services(c: &mut Checker, def: &FormDef, field_ids: &[(&str, &Field)]) {
+    let mut ids: Vec<&str> = Vec::new();
+    for (si, service) in def.services.iter().enumerate() {
+        let at = format!("services[{si}]");
+        let word = |s: &str| {
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        if !word(&service.id) {
+            c.error(
+                format!("{at}.id"),
+                format!(
+                    "'{}' is not a valid service id: use lower-case letters, digits and -",
+                    service.id
+                ),
+            );
+        }
+        if !add_unique(&mut ids, service.id.as_str()) {
+            c.error(
+                format!("{at}.id"),
+                format!("the service id '{}' is used twice", service.id),
+            );
+        }
+        c.key(format!("{at}.title"), &service.title);
+        c.key(format!("{at}.summary"), &service.summary);
+        c.key(
+            format!("{at}.group"),
+            &format!("services.group.{}", service.group),
+        );
+        for (field, value) in &service.preset {
+            let loc = format!("{at}.preset.{field}");
+            match field_ids.iter().find(|(f, _)| f == field).map(|(_, f)| *f) {
+                None => c.error(loc, format!("there is no field with id '{field}'")),
+                Some(f) if field_scope(def, field) == Some(Scope::Filler) => c.error(
+                    loc,
+                    format!(
+                        "'{}' is the filler's own: a service presets applicants' answers",
+                        f.id
+                    ),
+                ),
+                Some(f) if f.kind != FieldKind::Choice => {
+                    c.error(loc, format!("'{}' must be a choice field", f.id))
+                }
+                Some(f) if !f.options.iter().any(|o| o.value == *value) => c.error(
+                    loc,
+                    format!("'{value}' is not one of the options of '{}'", f.id),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+    if let Some(g) = &def.guidance {
+        for (part, keys) in [("who", &g.who), ("time", &g.time), ("fee", &g.fee)] {
+            for (i, key) in keys.iter().enumerate() {
+                c.key(format!("guidance.{part}[{i}]"), key);
+            }
+        }
+    }
+}
+
 fn check_shape(c: &mut Checker, def: &FormDef, catalogs: &[Catalog]) {
     c.key("title".into(), &def.title);
     if let Some(s) = &def.summary {
@@ -886,7 +1022,14 @@ fn check_shape(c: &mut Checker, def: &FormDef, catalogs: &[Catalog]) {
             );
         }
         c.key(format!("{at}.message"), &rule.message);
+        if let Some(summary) = &rule.summary {
+            // Read before anyone answers: it speaks to the reader in general.
+            c.addressing = false;
+            c.key(format!("{at}.summary"), summary);
+        }
     }
+    c.addressing = false;
+    check_services(c, def, &field_ids);
 
     c.addressing = true;
     for (di, doc) in def.documents.iter().enumerate() {
@@ -1078,13 +1221,13 @@ fn check_field_shape(c: &mut Checker, at: &str, field: &Field, all: &[(&str, &Fi
         }
     }
     match field.kind {
-        FieldKind::Choice if field.options.is_empty() => {
+        FieldKind::Choice | FieldKind::Checkboxes if field.options.is_empty() => {
             c.error(
                 format!("{at}.options"),
-                "a choice field needs at least one option",
+                "a choice or checkboxes field needs at least one option",
             );
         }
-        FieldKind::Choice => {
+        FieldKind::Choice | FieldKind::Checkboxes => {
             let mut seen: Vec<&str> = Vec::new();
             for (oi, opt) in field.options.iter().enumerate() {
                 if !add_unique(&mut seen, opt.value.as_str()) {

@@ -109,6 +109,20 @@ pub struct CatalogueEntry {
     /// Language code to text.
     pub title: BTreeMap<String, String>,
     pub summary: BTreeMap<String, String>,
+    /// Its lines in the catalogue (`FormDef::catalogue_services`).
+    pub services: Vec<CatalogueService>,
+}
+
+/// One line of the catalogue: a way into a form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueService {
+    pub id: String,
+    /// The heading it is listed under (`services.group.<group>`).
+    pub group: String,
+    /// Language code to text.
+    pub title: BTreeMap<String, String>,
+    pub summary: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

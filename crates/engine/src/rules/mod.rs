@@ -9,7 +9,8 @@ pub mod read;
 
 pub use compile::{compile_form, page_scope, CompiledForm};
 pub use load::{
-    Catalog, Catalogue, CatalogueEntry, Country, CountryCodes, CountryList, Index, RuleError,
+    Catalog, Catalogue, CatalogueEntry, CatalogueService, Country, CountryCodes, CountryList,
+    Index, RuleError,
 };
 pub use model::*;
 
@@ -55,6 +56,17 @@ impl RuleSet {
                     version: f.def.version.clone(),
                     title: texts(Some(&f.def.title)),
                     summary: texts(f.def.summary.as_ref()),
+                    services: f
+                        .def
+                        .catalogue_services()
+                        .into_iter()
+                        .map(|s| CatalogueService {
+                            title: texts(Some(&s.title)),
+                            summary: texts(Some(&s.summary)),
+                            id: s.id,
+                            group: s.group,
+                        })
+                        .collect(),
                 })
                 .collect(),
         }

@@ -62,6 +62,73 @@ pub struct FormDef {
     /// (one written before roles were data) gets [`RoleDef::usual`].
     #[serde(default = "RoleDef::usual")]
     pub roles: Vec<RoleDef>,
+    /// The lines this form gives the catalogue of services, each a way in
+    /// with some answers given ("Renew your residence permit" presets the
+    /// procedure). A form that lists none is one service under its own
+    /// title and summary, in the `registration` group.
+    #[serde(default)]
+    pub services: Vec<ServiceDef>,
+    /// What the page before the form says, besides what is worked out from
+    /// the rules and documents (`crate::guidance`).
+    pub guidance: Option<Guidance>,
+}
+
+impl FormDef {
+    /// The form's lines in the catalogue: its `services`, or when it lists
+    /// none, one under its own title and summary (id: the form's), in the
+    /// group `other`.
+    pub fn catalogue_services(&self) -> Vec<ServiceDef> {
+        if !self.services.is_empty() {
+            return self.services.clone();
+        }
+        vec![ServiceDef {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            summary: self.summary.clone().unwrap_or_else(|| self.title.clone()),
+            group: "other".to_string(),
+            preset: Default::default(),
+        }]
+    }
+
+    /// A service of the form by id; the first when `id` is none of them.
+    pub fn service(&self, id: &str) -> ServiceDef {
+        let mut all = self.catalogue_services();
+        let at = all.iter().position(|s| s.id == id).unwrap_or(0);
+        all.swap_remove(at)
+    }
+}
+
+/// One line of the catalogue of services.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceDef {
+    /// Lower-case letters, digits and `-`; names the service's draft.
+    pub id: String,
+    /// What it does: "Renew your residence permit".
+    pub title: MessageKey,
+    /// Who it is for, in one sentence.
+    pub summary: MessageKey,
+    /// The catalogue's heading it is listed under: a word with a shared
+    /// message `services.group.<word>` (`registration`, `residence`, `visas`).
+    pub group: String,
+    /// Answers (by field id, a choice's option value) given to every
+    /// applicant of a filing started here; the user may still change them.
+    #[serde(default)]
+    pub preset: std::collections::BTreeMap<String, String>,
+}
+
+/// The guidance page's own texts: who may apply, the time limits and the
+/// fee. The time limits also list the `summary` of every rule that can
+/// apply to the service, and the documents come from `documents`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    #[serde(default)]
+    pub who: Vec<MessageKey>,
+    #[serde(default)]
+    pub time: Vec<MessageKey>,
+    #[serde(default)]
+    pub fee: Vec<MessageKey>,
 }
 
 /// One answer to "who is filling it in".
@@ -271,6 +338,10 @@ pub enum FieldKind {
     Datetime,
     /// One of `options`.
     Choice,
+    /// Any number of `options` ("tick all that apply"); kept as their
+    /// values separated by spaces, seen by expressions as a `list(string)`
+    /// in the options' order. `required` asks for at least one.
+    Checkboxes,
     /// A country or ICAO code from `rules/shared/countries.json`.
     Country,
     /// A mobile number: Chinese (`^1[3-9]\d{9}$`) or international with `+`.
@@ -363,6 +434,15 @@ pub struct CrossRule {
     pub message: MessageKey,
     #[serde(default)]
     pub severity: Severity,
+    /// Values for the message's placeholders (`{days}`), each an
+    /// expression worked out when the rule fires: an int as digits, a date
+    /// as `YYYY-MM-DD` (which the browser shows in the user's language), a
+    /// string as it is.
+    #[serde(default)]
+    pub params: std::collections::BTreeMap<String, ExprSource>,
+    /// The rule in one plain sentence for the guidance page, read before
+    /// any answer ("Apply at least 30 days before your permit expires").
+    pub summary: Option<MessageKey>,
     /// Where this rests: a law's article, the facts file's section, or
     /// "design choice". For authors and reviewers; never shown to users,
     /// and left out of packed rules.

@@ -8,7 +8,7 @@
 //! portals read and the verifier loads; this file is derived from them and
 //! records their SHA-256, which a signed bundle names.
 //!
-//! Layout: `DOSSIER-RULES 4\n`, then [`PackedFile`] in postcard's encoding
+//! Layout: `DOSSIER-RULES 5\n`, then [`PackedFile`] in postcard's encoding
 //! (serde's derives of the model): the form definition (its expressions'
 //! source texts left empty), the compiled expressions as syntax trees
 //! (`expr/pack.rs`), the country codes and the source digests. The
@@ -20,7 +20,7 @@ use super::model::*;
 use crate::expr::Program;
 use serde::{Deserialize, Serialize};
 
-const MAGIC: &[u8] = b"DOSSIER-RULES 4\n";
+const MAGIC: &[u8] = b"DOSSIER-RULES 5\n";
 
 /// What the browser needs to show one form.
 #[derive(Debug, Clone)]
@@ -38,6 +38,7 @@ struct PackedFile {
     countries: CountryCodes,
     pages: Vec<CompiledPage>,
     rules: Vec<Program>,
+    rule_params: Vec<Vec<Program>>,
     calculated: Vec<Program>,
     documents: Vec<Option<Program>>,
     sources: Vec<(String, String)>,
@@ -50,6 +51,7 @@ pub fn pack(p: &Packed) -> Vec<u8> {
         countries: f.countries.clone(),
         pages: f.pages.clone(),
         rules: f.rules.clone(),
+        rule_params: f.rule_params.clone(),
         calculated: f.calculated.clone(),
         documents: f.documents.clone(),
         sources: p.sources.clone(),
@@ -83,6 +85,11 @@ pub fn unpack(bytes: &[u8]) -> Result<Packed, String> {
             .zip(&def.pages)
             .all(|(c, p)| c.fields.len() == p.fields.len())
         && f.rules.len() == def.rules.len()
+        && f.rule_params.len() == def.rules.len()
+        && f.rule_params
+            .iter()
+            .zip(&def.rules)
+            .all(|(c, r)| c.len() == r.params.len())
         && f.calculated.len() == def.calculated.len()
         && f.documents.len() == def.documents.len();
     if !shaped {
@@ -96,6 +103,7 @@ pub fn unpack(bytes: &[u8]) -> Result<Packed, String> {
             f.countries,
             f.pages,
             f.rules,
+            f.rule_params,
             f.calculated,
             f.documents,
         ),
@@ -129,6 +137,7 @@ pub fn without_sources(def: &FormDef) -> FormDef {
     }
     for r in &mut def.rules {
         r.assert.clear();
+        r.params.values_mut().for_each(String::clear);
         r.source = None;
     }
     for c in &mut def.calculated {

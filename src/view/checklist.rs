@@ -1,0 +1,98 @@
+//! What to bring: for each person of the filing, the documents the rules
+//! ask of them given their answers, and every upload still missing, all on
+//! one page (seed 002: "notify the applicant of the required supplementary
+//! materials at one time"), with a print view that fits A4 and a phone.
+
+use super::pages::{household, person_label};
+use super::Ctx;
+use crate::platform;
+use crate::route::{Route, Who};
+use dossier_engine::rules::FieldKind;
+use dossier_engine::validate::ApplicantReport;
+use yew::prelude::*;
+
+/// The file questions of `report` that apply and have no valid file yet,
+/// as (page id, field id): what is still to upload.
+pub fn missing_uploads(ctx: &Ctx, report: &ApplicantReport, who: Who) -> Vec<(String, String)> {
+    let def = &ctx.state.form().def;
+    let answers = ctx.state.answers(who);
+    let mut out = Vec::new();
+    for (pi, page) in def.pages.iter().enumerate() {
+        if !report.pages_visible.get(pi).copied().unwrap_or(false) {
+            continue;
+        }
+        for (fi, field) in page.fields.iter().enumerate() {
+            let shown = report.fields_visible[pi].get(fi).copied().unwrap_or(false);
+            if field.kind != FieldKind::File || !shown {
+                continue;
+            }
+            let given = answers
+                .and_then(|a| a.get(&field.id))
+                .is_some_and(|a| !a.is_blank());
+            let wrong = report.issues.iter().any(|i| i.field == field.id);
+            if !given || wrong {
+                out.push((page.id.clone(), field.id.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn person(ctx: &Ctx, who: Who) -> Html {
+    let c = ctx.about(who);
+    let def = &ctx.state.form().def;
+    let documents: Vec<_> = c
+        .report
+        .documents
+        .iter()
+        .filter_map(|id| def.documents.iter().find(|d| d.id == *id))
+        .collect();
+    let uploads = missing_uploads(&c, c.report, who);
+    if who.is_none() && uploads.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="checklist__person">
+            if household(ctx) { <h2 class="heading-m">{ person_label(ctx, who) }</h2> }
+            if !documents.is_empty() {
+                <ul class="list checklist">
+                    { for documents.iter().map(|d| html! {
+                        <li class="checklist__item">
+                            <span class="checklist__box" aria-hidden="true"></span>
+                            <span>
+                                { c.t(&d.label) }
+                                if let Some(h) = &d.hint { <span class="hint checklist__hint">{ c.t(h) }</span> }
+                            </span>
+                        </li>
+                    }) }
+                </ul>
+            }
+            if !uploads.is_empty() {
+                <h3 class="heading-s">{ c.t("bring.uploads") }</h3>
+                <ul class="list list--bullet">
+                    { for uploads.iter().map(|(page, field)| {
+                        let label = def.pages.iter().flat_map(|p| &p.fields).find(|f| f.id == *field)
+                            .map(|f| c.t(&f.label)).unwrap_or_default();
+                        html! { <li><a class="link" href={Route::page(who, page).to_hash()}>{ label }</a></li> }
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+pub fn view(ctx: &Ctx) -> Html {
+    let s = ctx.state;
+    let onclick = Callback::from(|_: MouseEvent| platform::print());
+    html! {
+        <>
+            <span class="caption-l">{ ctx.t(&s.env.service.title) }</span>
+            <h1 class="heading-l" id="page-heading" tabindex="-1">{ ctx.t("bring.title") }</h1>
+            <p class="body">{ ctx.t("bring.intro") }</p>
+            { person(ctx, None) }
+            { for (0..s.draft.dossier.applicants.len()).map(|n| person(ctx, Some(n))) }
+            <button type="button" class="button button--secondary no-print" {onclick}>{ ctx.t("bring.print") }</button>
+            <p class="body no-print"><a class="link" href={Route::Tasks(0).to_hash()}>{ ctx.t("bring.back") }</a></p>
+        </>
+    }
+}
