@@ -21,15 +21,20 @@ mod support;
 use support::bundles::known;
 use support::{date, text};
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use dossier_engine::answers::{Answer, Applicant, Dossier, FillerRole};
+use dossier_engine::expr::functions::parse_date;
+use dossier_engine::guidance::for_service;
 use dossier_engine::rules::{addressee, CompiledForm, Severity};
 use dossier_engine::validate::{validate, Clock, Issue, Report};
 
 const FORM_ID: &str = "residence-permit";
 
 fn form() -> &'static CompiledForm {
-    known().set.form(FORM_ID).expect("the residence permit form ships")
+    known()
+        .set
+        .form(FORM_ID)
+        .expect("the residence permit form ships")
 }
 
 /// 2026-11-21 10:00 in Beijing.
@@ -44,7 +49,6 @@ fn today() -> NaiveDate {
 /// A date `days` from today (negative: in the past), as typed.
 fn day_from_today(days: i64) -> Answer {
     let d = today() + Duration::days(days);
-    use chrono::Datelike;
     date(d.day(), d.month(), d.year())
 }
 
@@ -84,7 +88,10 @@ fn engineer() -> Applicant {
         ("nationality", text("FRA")),
         ("address_in_china", text("北京市朝阳区中山路88号3栋1203室")),
         ("phone", text("13800138000")),
-        ("employer_or_school", text("Example Technology (Beijing) Co., Ltd.")),
+        (
+            "employer_or_school",
+            text("Example Technology (Beijing) Co., Ltd."),
+        ),
         ("contact_name", text("Wang Fang")),
         ("contact_phone", text("13900139000")),
         ("passport_type", text("ordinary")),
@@ -170,17 +177,36 @@ fn issue<'a>(report: &'a Report, code: &str) -> &'a Issue {
 }
 
 /// An issue's message as the browser shows it in `lang`, worded for its
-/// applicant, with its parameters filled in.
+/// applicant, with its parameters filled in and a date written as the
+/// language writes dates (`date.format` in `ui.json`, as the web shell does).
 fn shown(d: &Dossier, issue: &Issue, lang: &str) -> String {
     let catalog = known().set.catalog(lang).unwrap();
     let person = issue
         .applicant
         .and_then(|i| addressee(&form().def, catalog, d, i));
-    let params: Vec<(&str, &str)> = issue
+    let texts: Vec<(&str, String)> = issue
         .params
         .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .map(|(k, v)| {
+            let text = match parse_date(v) {
+                Ok(day) => {
+                    let month = catalog.text(&format!("date.month_name.{}", day.month()), &[]);
+                    catalog.text(
+                        "date.format",
+                        &[
+                            ("day", &day.day().to_string()),
+                            ("month", &day.month().to_string()),
+                            ("month_name", &month),
+                            ("year", &day.year().to_string()),
+                        ],
+                    )
+                }
+                Err(_) => v.clone(),
+            };
+            (k.as_str(), text)
+        })
         .collect();
+    let params: Vec<(&str, &str)> = texts.iter().map(|(k, v)| (*k, v.as_str())).collect();
     catalog.text_about(&issue.message, person.as_deref(), &params)
 }
 
@@ -202,12 +228,28 @@ fn the_engineer_has_no_problem_and_sees_the_fee() {
     let d = alone(engineer());
     let report = check(&d);
     assert_eq!(problems(&report), []);
-    let fee = issue(&report, "fee_800");
+    // Two notes: the days left (he entered 20 days ago) and the fee.
+    assert_eq!(codes_of(&report, 0), ["first_days_left", "fee"]);
+    let left = issue(&report, "first_days_left");
+    assert_eq!(left.severity, Severity::Info);
+    assert_eq!(
+        shown(&d, left, "en"),
+        "You have 10 days left to apply: apply by 1 December 2026. \
+         With this visa you must apply within 30 days of entering China."
+    );
+    assert_eq!(
+        shown(&d, left, "zh-CN"),
+        "您还有10天可以申请，请于2026年12月1日前提出申请。持该签证入境的，应当自入境之日起30日内申请居留许可。"
+    );
+    let fee = issue(&report, "fee");
     assert_eq!(fee.severity, Severity::Info);
     assert_eq!(
         shown(&d, fee, "en"),
-        "Fee: RMB 800, for a residence permit valid for one year or more and less than three years. \
-         It is paid at the exit-entry office"
+        "Fee for a permit of 12 months: RMB 800. It is paid at the exit-entry office"
+    );
+    assert_eq!(
+        shown(&d, fee, "zh-CN"),
+        "申请居留期限12个月，收费800元，在出入境管理机构缴纳"
     );
     let docs = documents(&report, 0);
     for doc in [
@@ -226,7 +268,12 @@ fn the_engineer_has_no_problem_and_sees_the_fee() {
     // Exactly one year: no health certificate (§E.2: more than one year).
     assert!(!docs.contains(&"health_certificate"), "{docs:?}");
     // No proof of kinship, no replacement or cancellation papers.
-    for doc in ["marriage_certificate", "birth_certificate", "police_report", "flight_booking"] {
+    for doc in [
+        "marriage_certificate",
+        "birth_certificate",
+        "police_report",
+        "flight_booking",
+    ] {
         assert!(!docs.contains(&doc), "{doc} in {docs:?}");
     }
 }
@@ -337,24 +384,29 @@ fn a_passport_expiring_before_its_issue_is_an_error() {
 #[test]
 fn the_fee_follows_the_period_asked_for_and_exactly_one_year_costs_800() {
     for (months, fee) in [
-        ("3", "fee_400"),
-        ("11", "fee_400"),
-        ("12", "fee_800"),
-        ("35", "fee_800"),
-        ("36", "fee_1000"),
-        ("60", "fee_1000"),
+        ("3", "400"),
+        ("11", "400"),
+        ("12", "800"),
+        ("35", "800"),
+        ("36", "1000"),
+        ("60", "1000"),
     ] {
         let mut a = engineer();
         set(&mut a, "requested_months", text(months));
         let report = check(&alone(a));
-        let fees: Vec<&str> = codes_of(&report, 0)
-            .into_iter()
-            .filter(|c| c.starts_with("fee_"))
-            .collect();
-        assert_eq!(fees, [fee], "{months} months");
+        let i = issue(&report, "fee");
+        assert_eq!(
+            i.params.get("fee").map(String::as_str),
+            Some(fee),
+            "{months} months"
+        );
         assert_eq!(problems(&report), [], "{months} months");
         let health = documents(&report, 0).contains(&"health_certificate");
-        assert_eq!(health, months != "3" && months != "11" && months != "12", "{months} months");
+        assert_eq!(
+            health,
+            months != "3" && months != "11" && months != "12",
+            "{months} months"
+        );
     }
 }
 
@@ -418,7 +470,11 @@ fn renewing(expires_in_days: i64) -> Applicant {
     set(&mut a, "procedure", text("renewal"));
     set(&mut a, "entry_date", day_from_today(-200));
     set(&mut a, "current_document_kind", text("residence_permit"));
-    set(&mut a, "current_document_expiry", day_from_today(expires_in_days));
+    set(
+        &mut a,
+        "current_document_expiry",
+        day_from_today(expires_in_days),
+    );
     a
 }
 
@@ -503,10 +559,20 @@ fn a_cancellation_asks_for_the_end_of_work_and_no_photo_receipt() {
     let report = check(&alone(a));
     assert_eq!(codes(&report), []);
     let docs = documents(&report, 0);
-    for doc in ["passport", "work_ended_proof", "flight_booking", "accommodation_registration"] {
+    for doc in [
+        "passport",
+        "work_ended_proof",
+        "flight_booking",
+        "accommodation_registration",
+    ] {
         assert!(docs.contains(&doc), "{doc} not in {docs:?}");
     }
-    for doc in ["photo_receipt", "application_form", "work_permit", "study_ended_proof"] {
+    for doc in [
+        "photo_receipt",
+        "application_form",
+        "work_permit",
+        "study_ended_proof",
+    ] {
         assert!(!docs.contains(&doc), "{doc} in {docs:?}");
     }
 }
@@ -584,7 +650,12 @@ fn a_private_affairs_child_of_18_or_more_is_warned() {
 
 #[test]
 fn a_helper_is_asked_for_their_own_identity_and_the_relative_is_named() {
-    let mut d = alone(family_member("LUCAS", date(10, 4, 2016), "M", "child"));
+    // Lucas, 10, joins his father, whose permit is not applied for now.
+    let mut lucas = family_member("LUCAS", date(10, 4, 2016), "M", "child");
+    set(&mut lucas, "joining", text("outside"));
+    set(&mut lucas, "joined_name", text("PIERRE DUPONT"));
+    set(&mut lucas, "joined_document_number", text("E12345678"));
+    let mut d = alone(lucas);
     d.filler.role = FillerRole::parse("family").unwrap();
     for (field, value) in [
         ("helper_name", "Marie Dupont"),
@@ -607,5 +678,398 @@ fn a_helper_is_asked_for_their_own_identity_and_the_relative_is_named() {
         shown(&d, i, "en"),
         "An S1 visa leads to a residence permit for private affairs. Choose \"Private affairs\" for Lucas, \
          or check the visa Lucas entered with"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Time limits at their edges
+// ---------------------------------------------------------------------------
+
+/// The engineer, who entered `days_ago` days ago.
+fn entered(days_ago: i64) -> Dossier {
+    let mut a = engineer();
+    set(&mut a, "entry_date", day_from_today(-days_ago));
+    alone(a)
+}
+
+#[test]
+fn a_first_application_30_days_after_entry_is_in_time_and_31_is_late() {
+    // Day 29: one day left; day 30: the last day, only a note.
+    let report = check(&entered(29));
+    assert_eq!(problems(&report), []);
+    assert_eq!(codes_of(&report, 0), ["first_one_day_left", "fee"]);
+    let d = entered(30);
+    let report = check(&d);
+    assert_eq!(problems(&report), []);
+    assert_eq!(codes_of(&report, 0), ["first_last_day", "fee"]);
+    assert_eq!(
+        shown(&d, issue(&report, "first_last_day"), "en"),
+        "Today, 21 November 2026, is the last day to apply. \
+         With this visa you must apply within 30 days of entering China."
+    );
+    // Day 31: late, a warning that says what to do and cites no penalty.
+    let d = entered(31);
+    let report = check(&d);
+    assert_eq!(problems(&report), [(Some(0), "first_late")]);
+    let late = issue(&report, "first_late");
+    assert_eq!(late.severity, Severity::Warning);
+    assert_eq!(
+        shown(&d, late, "en"),
+        "You entered China 31 days ago; the 30 days to apply ended on 20 November 2026. \
+         Apply at once, and tell the exit-entry office why you are late: it decides what happens next."
+    );
+    assert_eq!(
+        shown(&d, late, "zh-CN"),
+        "您已入境31天，申请期限已于2026年11月20日届满。请立即申请，并向出入境管理机构说明逾期原因，由其依法处理。"
+    );
+    // A visa not marked 000 sets no 30 days.
+    let mut d = entered(31);
+    set(&mut d.applicants[0], "visa_stay_days", text("90"));
+    let report = check(&d);
+    assert_eq!(codes_of(&report, 0), ["fee"]);
+}
+
+#[test]
+fn a_renewal_30_days_before_expiry_is_in_time_and_29_is_one_day_late() {
+    let report = check(&alone(renewing(30)));
+    assert_eq!(problems(&report), []);
+    assert_eq!(codes_of(&report, 0), ["fee"]);
+    let d = alone(renewing(29));
+    let report = check(&d);
+    assert_eq!(problems(&report), [(Some(0), "renewal_late_one_day")]);
+    let late = issue(&report, "renewal_late_one_day");
+    assert_eq!(late.severity, Severity::Warning);
+    assert_eq!(
+        shown(&d, late, "en"),
+        "Apply at least 30 days before your permit ends (20 December 2026): you are 1 day late. \
+         Apply now, before the permit ends."
+    );
+    assert_eq!(
+        shown(&d, late, "zh-CN"),
+        "应当在居留许可有效期届满30日前（有效期至2026年12月20日）申请延期，现已逾期1天。请在有效期届满前尽快申请。"
+    );
+    let d = alone(renewing(5));
+    let report = check(&d);
+    assert_eq!(problems(&report), [(Some(0), "renewal_late")]);
+    assert!(shown(&d, issue(&report, "renewal_late"), "en").contains("you are 25 days late"));
+    // On its last day the permit is still renewed, late.
+    let report = check(&alone(renewing(0)));
+    assert_eq!(problems(&report), [(Some(0), "renewal_late")]);
+    // Once it has ended: an error, with the date it ended.
+    let d = alone(renewing(-1));
+    let report = check(&d);
+    assert_eq!(
+        shown(&d, issue(&report, "renewal_expired"), "en"),
+        "Your residence permit ended on 20 November 2026, so it cannot be renewed. \
+         Contact the exit-entry office at once and ask what to do"
+    );
+}
+
+/// The engineer reporting `items` that changed `days_ago`.
+fn changing(items: &str, days_ago: i64) -> Dossier {
+    let mut a = renewing(200);
+    set(&mut a, "procedure", text("change"));
+    unset(&mut a, "requested_months");
+    unset(&mut a, "work_permit_number");
+    set(&mut a, "changed_items", text(items));
+    set(&mut a, "change_date", day_from_today(-days_ago));
+    alone(a)
+}
+
+#[test]
+fn a_change_10_days_after_is_in_time_and_11_is_late() {
+    let report = check(&changing("passport address", 10));
+    assert_eq!(codes_of(&report, 0), ["fee_change"]);
+    let docs = documents(&report, 0);
+    for doc in [
+        "new_and_old_passport",
+        "new_address_registration",
+        "photo_receipt",
+    ] {
+        assert!(docs.contains(&doc), "{doc} not in {docs:?}");
+    }
+    // Only what changed: no name proof, and no work papers without a
+    // change of purpose.
+    for doc in [
+        "name_change_proof",
+        "new_employer_letter",
+        "work_permit",
+        "health_certificate",
+    ] {
+        assert!(!docs.contains(&doc), "{doc} in {docs:?}");
+    }
+    let d = changing("passport address", 11);
+    let report = check(&d);
+    assert_eq!(problems(&report), [(Some(0), "change_late_one_day")]);
+    let late = issue(&report, "change_late_one_day");
+    assert_eq!(late.severity, Severity::Warning);
+    assert!(
+        shown(&d, late, "en").starts_with(
+            "Report a change within 10 days: the 10 days ended on 20 November 2026, so you are 1 day late."
+        ),
+        "{}",
+        shown(&d, late, "en")
+    );
+    let report = check(&changing("address", 12));
+    assert_eq!(problems(&report), [(Some(0), "change_late")]);
+    // A change of purpose asks for the new category's proofs.
+    let mut d = changing("purpose employer", 3);
+    set(
+        &mut d.applicants[0],
+        "work_permit_number",
+        text("110000202600999"),
+    );
+    let report = check(&d);
+    let docs = documents(&report, 0);
+    for doc in ["work_permit", "employer_letter", "new_employer_letter"] {
+        assert!(docs.contains(&doc), "{doc} not in {docs:?}");
+    }
+}
+
+#[test]
+fn a_change_in_the_future_or_with_nothing_ticked_is_an_error() {
+    let d = changing("address", -1);
+    let report = check(&d);
+    assert_eq!(problems(&report), [(Some(0), "change_date.not_future")]);
+    assert_eq!(
+        shown(&d, issue(&report, "change_date.not_future"), "en"),
+        "The date of the change cannot be in the future: report a change after it has happened, \
+         and enter the day it happened"
+    );
+    let mut d = changing("address", 1);
+    unset(&mut d.applicants[0], "changed_items");
+    assert_eq!(problems(&check(&d)), [(Some(0), "changed_items.required")]);
+}
+
+// ---------------------------------------------------------------------------
+// The household and its first applicant
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_first_applicant_cannot_join_themself() {
+    let mut d = household();
+    let mut wife = d.applicants.remove(1);
+    // The wife alone, joining "the first person in this application".
+    set(&mut wife, "given_names", text("MARIE"));
+    let d1 = alone(wife);
+    let report = check(&d1);
+    assert_eq!(
+        problems(&report),
+        [(Some(0), "first_applicant_joins_no_one_before")]
+    );
+    let i = issue(&report, "first_applicant_joins_no_one_before");
+    assert_eq!(i.severity, Severity::Error);
+    assert!(shown(&d1, i, "en").starts_with("You are the first person in this application"));
+    // The household's own first applicant is not asked the question.
+    assert!(problems(&check(&d)).is_empty());
+}
+
+#[test]
+fn a_family_member_without_a_worker_or_student_first_is_told_what_to_do() {
+    // The first applicant is the wife of a Chinese citizen (family reunion,
+    // joining someone outside the filing); the child joins her on a
+    // private affairs permit.
+    let mut wife = family_member("MARIE", date(2, 9, 1987), "F", "spouse");
+    set(&mut wife, "visa_class", text("Q1"));
+    set(&mut wife, "category", text("family_reunion"));
+    set(&mut wife, "joining", text("outside"));
+    set(&mut wife, "joined_name", text("LI MING"));
+    set(
+        &mut wife,
+        "joined_document_number",
+        text("11010519491231002X"),
+    );
+    let child = family_member("LUCAS", date(10, 4, 2016), "M", "child");
+    let mut d = Dossier::for_one();
+    d.applicants = vec![wife, child];
+    let report = check(&d);
+    assert_eq!(problems(&report), [(Some(1), "joins_worker_or_student")]);
+    let i = issue(&report, "joins_worker_or_student");
+    assert_eq!(
+        shown(&d, i, "en"),
+        "The first person in this application is not applying for a work, study or journalist permit, \
+         so Lucas cannot join them on a private affairs permit. Put the person Lucas joins first in this \
+         application, or choose \"Someone not in this application\" and give their details"
+    );
+    assert_eq!(
+        shown(&d, i, "zh-CN"),
+        "本申请中的第一位申请人未申请工作类、学习类或记者类居留许可，Lucas不能以私人事务类（家属）投靠该申请人。\
+         请将Lucas投靠的人员列为第一位申请人，或选择“不在本申请中的人员”并填写其信息"
+    );
+    // Joining someone outside the filing, with their permit, is fine.
+    set(&mut d.applicants[1], "joining", text("outside"));
+    set(&mut d.applicants[1], "joined_name", text("JEAN MARTIN"));
+    set(
+        &mut d.applicants[1],
+        "joined_document_number",
+        text("E98765432"),
+    );
+    assert_eq!(problems(&check(&d)), []);
+    // A student or a journalist first is as good as a worker.
+    for (visa, category) in [("X1", "study"), ("J1", "journalist")] {
+        let mut d = household();
+        set(&mut d.applicants[0], "visa_class", text(visa));
+        set(&mut d.applicants[0], "category", text(category));
+        set(
+            &mut d.applicants[0],
+            "press_card_number",
+            text("J2026-0001"),
+        );
+        assert_eq!(problems(&check(&d)), [], "{category}");
+    }
+}
+
+#[test]
+fn a_dependant_asking_for_longer_than_the_first_applicant_is_warned() {
+    let mut d = household();
+    set(&mut d.applicants[2], "requested_months", text("24"));
+    let report = check(&d);
+    assert_eq!(problems(&report), [(Some(2), "validity_within_principal")]);
+    assert_eq!(
+        issue(&report, "validity_within_principal").severity,
+        Severity::Warning
+    );
+    // The same period is fine; the first applicant's longer period lifts it.
+    set(&mut d.applicants[0], "requested_months", text("24"));
+    assert_eq!(problems(&check(&d)), []);
+}
+
+// ---------------------------------------------------------------------------
+// Services and their guidance
+// ---------------------------------------------------------------------------
+
+#[test]
+fn each_service_presets_its_procedure_and_lists_its_own_time_limits() {
+    let def = &form().def;
+    let ids: Vec<&str> = def.services.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["first", "renewal", "change", "reissue", "cancellation"]
+    );
+    let guidance = |id: &str| {
+        let service = def.services.iter().find(|s| s.id == id).unwrap();
+        assert_eq!(
+            service.preset.get("procedure").map(String::as_str),
+            Some(id)
+        );
+        for_service(form(), service, Clock::at(now()))
+    };
+    let first = guidance("first");
+    assert!(
+        first.time.iter().any(|k| k == "rp.rule.first_late.summary"),
+        "{:?}",
+        first.time
+    );
+    assert!(
+        first
+            .time
+            .iter()
+            .any(|k| k == "rp.summary.visa_fits_category"),
+        "{:?}",
+        first.time
+    );
+    assert!(
+        !first.time.iter().any(|k| k == "rp.summary.renewal_30_days"),
+        "{:?}",
+        first.time
+    );
+    assert!(
+        first.documents.iter().any(|d| d == "passport"),
+        "{:?}",
+        first.documents
+    );
+    assert!(
+        first.documents.iter().any(|d| d == "photo_receipt"),
+        "{:?}",
+        first.documents
+    );
+    assert!(
+        first
+            .maybe_documents
+            .iter()
+            .any(|d| d == "health_certificate"),
+        "{:?}",
+        first.maybe_documents
+    );
+    assert!(
+        !first.maybe_documents.iter().any(|d| d == "police_report"),
+        "{:?}",
+        first.maybe_documents
+    );
+
+    let renewal = guidance("renewal");
+    assert!(
+        renewal
+            .time
+            .iter()
+            .any(|k| k == "rp.summary.renewal_30_days"),
+        "{:?}",
+        renewal.time
+    );
+    assert!(
+        !renewal
+            .time
+            .iter()
+            .any(|k| k == "rp.rule.first_late.summary"),
+        "{:?}",
+        renewal.time
+    );
+    assert!(
+        !renewal
+            .time
+            .iter()
+            .any(|k| k == "rp.summary.change_10_days"),
+        "{:?}",
+        renewal.time
+    );
+
+    let change = guidance("change");
+    assert!(
+        change.time.iter().any(|k| k == "rp.summary.change_10_days"),
+        "{:?}",
+        change.time
+    );
+    assert!(
+        change
+            .maybe_documents
+            .iter()
+            .any(|d| d == "new_and_old_passport"),
+        "{:?}",
+        change.maybe_documents
+    );
+
+    let reissue = guidance("reissue");
+    for doc in ["police_report", "loss_certificate", "new_passport"] {
+        assert!(
+            reissue.documents.iter().any(|d| d == doc),
+            "{doc}: {:?}",
+            reissue.documents
+        );
+    }
+    assert!(
+        !reissue.documents.iter().any(|d| d == "passport"),
+        "{:?}",
+        reissue.documents
+    );
+
+    let cancellation = guidance("cancellation");
+    assert!(
+        cancellation.documents.iter().any(|d| d == "flight_booking"),
+        "{:?}",
+        cancellation.documents
+    );
+    assert!(
+        !cancellation.documents.iter().any(|d| d == "photo_receipt"),
+        "{:?}",
+        cancellation.documents
+    );
+    assert!(
+        cancellation.time.is_empty()
+            || !cancellation
+                .time
+                .iter()
+                .any(|k| k.starts_with("rp.summary.family")),
+        "{:?}",
+        cancellation.time
     );
 }
