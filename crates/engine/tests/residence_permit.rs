@@ -24,6 +24,7 @@ use support::{date, text};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use dossier_engine::answers::{Answer, Applicant, Dossier, FillerRole};
 use dossier_engine::expr::functions::parse_date;
+use dossier_engine::expr::Value;
 use dossier_engine::guidance::for_service;
 use dossier_engine::rules::{addressee, CompiledForm, Severity};
 use dossier_engine::validate::{validate, Clock, Issue, Report};
@@ -722,11 +723,17 @@ fn a_first_application_30_days_after_entry_is_in_time_and_31_is_late() {
         shown(&d, late, "zh-CN"),
         "您已入境31天，申请期限已于2026年11月20日届满。请立即申请，并向出入境管理机构说明逾期原因，由其依法处理。"
     );
-    // A visa not marked 000 sets no 30 days.
+    // The page after the declaration says when to apply by.
+    assert_eq!(
+        report.applicants[0].calc.get("apply_by"),
+        Some(&Value::Date(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()))
+    );
+    // A visa not marked 000 sets no 30 days, and no date to apply by.
     let mut d = entered(31);
     set(&mut d.applicants[0], "visa_stay_days", text("90"));
     let report = check(&d);
     assert_eq!(codes_of(&report, 0), ["fee"]);
+    assert_eq!(report.applicants[0].calc.get("apply_by"), None);
 }
 
 #[test]
