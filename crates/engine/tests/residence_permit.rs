@@ -1070,6 +1070,27 @@ fn each_service_presets_its_procedure_and_lists_its_own_time_limits() {
         "{:?}",
         cancellation.documents
     );
+    // No proof of kinship or of the reason to stay when leaving.
+    for doc in [
+        "marriage_certificate",
+        "birth_certificate",
+        "private_matter_proof",
+        "work_permit",
+    ] {
+        assert!(
+            !cancellation.maybe_documents.iter().any(|d| d == doc),
+            "{doc}: {:?}",
+            cancellation.maybe_documents
+        );
+    }
+    assert!(
+        cancellation
+            .maybe_documents
+            .iter()
+            .any(|d| d == "work_ended_proof"),
+        "{:?}",
+        cancellation.maybe_documents
+    );
     assert!(
         cancellation.time.is_empty()
             || !cancellation
