@@ -37,11 +37,15 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             #[cfg(target_arch = "wasm32")]
             load_into(&phase, crate::loader::load());
-            // "Choose another service" leads to the list of services.
+            // "Choose another service" leads to the list of services; a
+            // link to a service opens it.
             #[cfg(target_arch = "wasm32")]
             let listener = web_sys::window().map(|window| {
                 gloo::events::EventListener::new(&window, "hashchange", move |_| {
-                    if crate::platform::hash() == crate::loader::SERVICES_HASH {
+                    let hash = crate::platform::hash();
+                    if hash == crate::loader::SERVICES_HASH
+                        || hash.starts_with(crate::loader::SERVICE_LINK)
+                    {
                         load_into(&phase, crate::loader::load());
                     }
                 })

@@ -259,10 +259,18 @@ pub enum Start {
 
 /// The page listing the services: the catalogue, and the shared messages
 /// in the language shown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Services {
     pub catalogue: Rc<Catalogue>,
     pub catalog: Rc<Catalog>,
+}
+
+/// The same page when it shows the same fetched files: neither changes
+/// once fetched (and comparing them whole costs the download).
+impl PartialEq for Services {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.catalogue, &other.catalogue) && Rc::ptr_eq(&self.catalog, &other.catalog)
+    }
 }
 
 /// The language to show from a catalogue: chosen before, or the browser's.

@@ -788,7 +788,12 @@ fn language_switch_keeps_answers() {
 }
 
 /// Strings in `src/` that look like message keys and are not.
-const NOT_KEYS: [&str; 4] = ["index.json", "dossier.language", "dossier.form", "dossier.draft.permit"];
+const NOT_KEYS: [&str; 4] = [
+    "index.json",
+    "dossier.language",
+    "dossier.form",
+    "dossier.draft.permit",
+];
 
 /// Every message key the web shell names exists in every language: each
 /// string literal of `src/` shaped like a key (`"receipt.title"`, whether
@@ -1362,18 +1367,11 @@ fn the_list_of_services_shows_each_title_and_summary_in_the_language() {
     use dossier::view::services::{ServicesPage, ServicesProps};
     use dossier_engine::rules::{Catalog, Catalogue, CatalogueEntry, CatalogueService};
     let set = rules();
-    let texts = |en: &str, zh: &str| -> std::collections::BTreeMap<String, String> {
-        [
-            ("en".to_string(), en.to_string()),
-            ("zh-CN".to_string(), zh.to_string()),
-        ]
-        .into()
-    };
-    let service = |id: &str, group: &str, en: &str, zh: &str| CatalogueService {
+    let service = |id: &str, group: &str| CatalogueService {
         id: id.into(),
         group: group.into(),
-        title: texts(&format!("{en} title"), &format!("{zh}标题")),
-        summary: texts(&format!("{en} summary"), &format!("{zh}简介")),
+        title: format!("test.{id}.title"),
+        summary: format!("test.{id}.summary"),
     };
     let entry = |id: &str, services: Vec<CatalogueService>| CatalogueEntry {
         id: id.into(),
@@ -1387,14 +1385,11 @@ fn the_list_of_services_shows_each_title_and_summary_in_the_language() {
             entry(
                 "permit",
                 vec![
-                    service("first", "residence", "First", "第一"),
-                    service("renewal", "residence", "Renewal", "续签"),
+                    service("first", "residence"),
+                    service("renewal", "residence"),
                 ],
             ),
-            entry(
-                "stay",
-                vec![service("stay", "registration", "Second", "第二")],
-            ),
+            entry("stay", vec![service("stay", "registration")]),
         ],
     });
     // Registration comes before residence permits, whatever the forms' order.
@@ -1439,6 +1434,45 @@ fn the_list_of_services_shows_each_title_and_summary_in_the_language() {
             .unwrap();
             catalog.add_file(file, &text).unwrap();
         }
+        // The services' texts, which `dossier-rules pack` copies into the
+        // shared file from the forms' own.
+        let (en, zh) = (lang == "en", lang == "zh-CN");
+        let lines: Vec<(String, String)> = [
+            ("first", "First", "第一"),
+            ("renewal", "Renewal", "续签"),
+            ("stay", "Second", "第二"),
+        ]
+        .iter()
+        .flat_map(|(id, e, z)| {
+            let name = if en {
+                *e
+            } else if zh {
+                *z
+            } else {
+                ""
+            };
+            let (title, summary) = if en {
+                ("title", "summary")
+            } else {
+                ("标题", "简介")
+            };
+            let sep = if en { " " } else { "" };
+            [
+                (format!("test.{id}.title"), format!("{name}{sep}{title}")),
+                (
+                    format!("test.{id}.summary"),
+                    format!("{name}{sep}{summary}"),
+                ),
+            ]
+        })
+        .collect();
+        let json = serde_json::to_string(
+            &lines
+                .into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
+        .unwrap();
+        catalog.add_file("services.json", &json).unwrap();
         let props = ServicesProps {
             services: Services {
                 catalogue: catalogue.clone(),

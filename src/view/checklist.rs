@@ -93,7 +93,7 @@ pub fn view(ctx: &Ctx) -> Html {
     html! {
         <>
             <span class="caption-l">{ ctx.t(&s.env.service.title) }</span>
-            <h1 class="heading-l" id="page-heading" tabindex="-1">{ ctx.t("bring.title") }</h1>
+            { super::h1(ctx.t("bring.title")) }
             { super::para(ctx.t("bring.intro")) }
             { person(ctx, None) }
             { for (0..s.draft.dossier.applicants.len()).map(|n| person(ctx, Some(n))) }

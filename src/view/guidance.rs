@@ -30,7 +30,7 @@ pub fn view(ctx: &Ctx, start: Route) -> Html {
     let any_documents = !guidance.documents.is_empty() || !guidance.maybe_documents.is_empty();
     html! {
         <>
-            <h1 class="heading-l" id="page-heading" tabindex="-1">{ ctx.t(&service.title) }</h1>
+            { super::h1(ctx.t(&service.title)) }
             <p class="body lead">{ ctx.t(&service.summary) }</p>
             if !guidance.who.is_empty() {
                 { super::h2(ctx.t("guidance.who")) }

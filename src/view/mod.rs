@@ -34,6 +34,12 @@ pub fn link_para(href: String, text: String) -> Html {
     html! { <p class="body"><a class="link" {href}>{ text }</a></p> }
 }
 
+/// The page's heading, which takes focus when the page opens.
+#[inline(never)]
+pub fn h1(text: String) -> Html {
+    html! { <h1 class="heading-l" id="page-heading" tabindex="-1">{ text }</h1> }
+}
+
 /// A second-level heading.
 #[inline(never)]
 pub fn h2(text: String) -> Html {

@@ -85,7 +85,7 @@ fn caption(ctx: &Ctx) -> Html {
 }
 
 fn heading(text: String) -> Html {
-    html! { <h1 class="heading-l" id="page-heading" tabindex="-1">{ text }</h1> }
+    super::h1(text)
 }
 
 /// Where "Start now" leads: who is filling it in, for a new filing; back

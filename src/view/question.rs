@@ -118,7 +118,7 @@ pub fn view(ctx: &Ctx, pi: usize) -> Html {
             { error_summary(ctx, &s.shown) }
             <form novalidate=true onsubmit={on_continue}>
                 if !single {
-                    <h1 class="heading-l" id="page-heading" tabindex="-1">{ t(&page.title) }</h1>
+                    { super::h1(t(&page.title)) }
                     if let Some(h) = &page.hint { <p class="hint">{ t(h) }</p> }
                 }
                 { for page.content.iter().map(|k| html! { { super::para(t(k)) } }) }

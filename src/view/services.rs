@@ -8,7 +8,6 @@ use crate::loader::{Choice, Services};
 use crate::platform;
 use dossier_engine::rules::load::IndexLanguage;
 use dossier_engine::rules::{Catalogue, CatalogueService};
-use std::collections::BTreeMap;
 use yew::prelude::*;
 
 /// The groups in the order the catalogue shows them; a group not named
@@ -59,8 +58,6 @@ pub fn ServicesPage(props: &ServicesProps) -> Html {
             platform::focus("page-heading");
         });
     }
-    let text_in =
-        |texts: &BTreeMap<String, String>| texts.get(&language).cloned().unwrap_or_default();
     let catalogue = &props.services.catalogue;
     let on_language = props.on_language.reform(|lang: IndexLanguage| lang.code);
     let line = |form: &str, service: &CatalogueService| {
@@ -77,8 +74,8 @@ pub fn ServicesPage(props: &ServicesProps) -> Html {
         });
         html! {
             <li class="services__item">
-                <h3 class="heading-s"><a class="link" {href} {onclick}>{ text_in(&service.title) }</a></h3>
-                { super::para(text_in(&service.summary)) }
+                <h3 class="heading-s"><a class="link" {href} {onclick}>{ t(&service.title) }</a></h3>
+                { super::para(t(&service.summary)) }
             </li>
         }
     };
@@ -93,7 +90,7 @@ pub fn ServicesPage(props: &ServicesProps) -> Html {
             </header>
             <div class="width-container">
                 <main class="main" id="main" tabindex="-1">
-                    <h1 class="heading-l" id="page-heading" tabindex="-1">{ t("services.title") }</h1>
+                    { super::h1(t("services.title")) }
                     { super::para(t("services.intro")) }
                     { for grouped(catalogue).into_iter().map(|(group, services)| html! {
                         <section class="services__group">

@@ -134,10 +134,29 @@ export async function closePage(page) {
   await page.context().close();
 }
 
-/** Open the app at `hash` and wait until it has rendered a page. */
+/** The link that opens the registration from the catalogue of services. */
+export const REGISTRATION = '#/service/temporary-residence/register';
+
+/**
+ * Open the app at `hash` and wait until it has rendered a page. With more
+ * than one service shipped, a device that has not chosen one sees the
+ * catalogue first: then the registration is opened by its link, as a
+ * user choosing it would, and the page at `hash` after it.
+ */
 export async function openApp(page, baseUrl, hash = '#/') {
   await page.goto(baseUrl + hash, { waitUntil: 'load' });
-  await page.locator('#page-heading').waitFor({ state: 'attached', timeout: 20_000 });
+  const heading = page.locator('#page-heading');
+  await heading.waitFor({ state: 'attached', timeout: 20_000 });
+  if (hash === '#/services' || hash.startsWith('#/service/')) return;
+  const onCatalogue = await page.locator('.services__group').count();
+  if (!onCatalogue) return;
+  await page.evaluate((link) => { location.hash = link; }, REGISTRATION);
+  await page.locator('.services__group').waitFor({ state: 'detached', timeout: 20_000 });
+  await heading.waitFor({ state: 'attached', timeout: 20_000 });
+  if (hash !== '#/') {
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await page.waitForFunction((h) => location.hash === h, hash);
+  }
 }
 
 /** Click a button (or a link styled as one) in main by its exact text. */

@@ -4,9 +4,10 @@
 //!
 //! `dossier-rules pack <rules-dir> <out-dir>`: the same check, then writes
 //! what the browser loads: `<out-dir>/catalogue.json` (the languages, and
-//! each form's title and summary in each), `<out-dir>/<form>.bin` for each
-//! form (`rules/pack.rs`), `<out-dir>/<language>.json` for each language
-//! (its shared locale files' messages in one compact JSON object) and
+//! each form's services: group, title and summary keys), `<out-dir>/<form>.bin`
+//! for each form (`rules/pack.rs`), `<out-dir>/<language>.json` for each
+//! language (its shared locale files' messages in one compact JSON object,
+//! with the texts of the services' titles and summaries) and
 //! `<out-dir>/<form>.<language>.json` (the form's own messages).
 //!
 //! Exit code 0 when all is well, 1 when the rules have mistakes (or a file
@@ -90,7 +91,7 @@ fn pack(dir: &Path, out: &Path) -> ExitCode {
     }
     let index = &known.set.index;
     // What the browser reads first: the languages, and each service's
-    // title and summary in every language.
+    // group and the message keys of its title and summary.
     let catalogue = known.set.catalogue();
     let text = serde_json::to_string(&catalogue).unwrap_or_default();
     if !write_if_changed(&out.join("catalogue.json"), text.as_bytes()) {
@@ -110,28 +111,53 @@ fn pack(dir: &Path, out: &Path) -> ExitCode {
     // Each language's shared messages as one file (`<language>.json`), and
     // each form's own (`<form>.<language>.json`), downloaded when the form
     // is opened: compact JSON, the messages as they are (a text or its
-    // variants); the check above has read them.
-    let mut outputs: Vec<(String, Vec<String>)> = Vec::new();
+    // variants); the check above has read them. The catalogue's lines are
+    // read before any form, so their texts go into the shared file too,
+    // taken from the forms' own (`lines`: only those keys).
+    let lines: Vec<String> = catalogue
+        .forms
+        .iter()
+        .flat_map(|f| &f.services)
+        .flat_map(|s| [s.title.clone(), s.summary.clone()])
+        .collect();
+    // (output, files read whole, files of which only `lines` are taken)
+    let mut outputs: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
     for language in &index.languages {
-        outputs.push((format!("{}.json", language.code), language.files.clone()));
+        let forms_files = index
+            .forms
+            .iter()
+            .filter_map(|f| f.messages.get(&language.code).cloned())
+            .collect();
+        outputs.push((
+            format!("{}.json", language.code),
+            language.files.clone(),
+            forms_files,
+        ));
         for form in &index.forms {
             if let Some(file) = form.messages.get(&language.code) {
                 outputs.push((
                     format!("{}.{}.json", form.id, language.code),
                     vec![file.clone()],
+                    Vec::new(),
                 ));
             }
         }
     }
-    for (name, files) in outputs {
+    for (name, whole, partly) in outputs {
         let mut members = Map::new();
-        for file in &files {
+        let read = whole
+            .iter()
+            .map(|f| (f, true))
+            .chain(partly.iter().map(|f| (f, false)));
+        for (file, all) in read {
             let path = dir.join(file);
             let parsed = std::fs::read_to_string(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|text| serde_json::from_str(&text).map_err(|e| e.to_string()));
             match parsed {
-                Ok(Value::Object(m)) => members.extend(m),
+                Ok(Value::Object(m)) => {
+                    members.extend(m.into_iter().filter(|(k, _)| all || lines.contains(k)))
+                }
                 Ok(_) => {
                     eprintln!("{}: not a JSON object", path.display());
                     return ExitCode::from(1);

@@ -117,9 +117,11 @@ pub struct CatalogueService {
     pub id: String,
     /// The heading it is listed under (`services.group.<group>`).
     pub group: String,
-    /// Language code to text.
-    pub title: BTreeMap<String, String>,
-    pub summary: BTreeMap<String, String>,
+    /// Message keys of what it does and whom it is for: `dossier-rules
+    /// pack` copies their texts into each language's shared messages, so
+    /// the catalogue page needs no form's own.
+    pub title: String,
+    pub summary: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -39,12 +39,6 @@ impl RuleSet {
     /// The catalogue of services the browser reads first: the languages,
     /// and each form's title and summary in every language.
     pub fn catalogue(&self) -> Catalogue {
-        let texts = |key: &str| -> std::collections::BTreeMap<String, String> {
-            self.catalogs
-                .iter()
-                .map(|c| (c.language.clone(), c.text(key, &[])))
-                .collect()
-        };
         Catalogue {
             languages: self.index.languages.clone(),
             default_language: self.index.default_language.clone(),
@@ -59,8 +53,8 @@ impl RuleSet {
                         .catalogue_services()
                         .into_iter()
                         .map(|s| CatalogueService {
-                            title: texts(&s.title),
-                            summary: texts(&s.summary),
+                            title: s.title,
+                            summary: s.summary,
                             id: s.id,
                             group: s.group,
                         })
