@@ -92,9 +92,18 @@ impl<'a> Ctx<'a> {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct JourneyProps {
     pub initial: AppState,
+}
+
+/// The same journey when it is of the same loaded form: the journey keeps
+/// its own state once started (its reducer), so only a new form matters;
+/// comparing the state whole would cost the download a kilobyte.
+impl PartialEq for JourneyProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.initial.env, &other.initial.env)
+    }
 }
 
 #[component]
