@@ -120,10 +120,7 @@ pub fn Journey(props: &JourneyProps) -> Html {
         let dispatch = dispatch.clone();
         let env = state.env.clone();
         use_effect_with(state.draft.clone(), move |draft| {
-            // Untouched: nothing but the service's preset answers.
-            let fresh = crate::state::new_draft(&env.form, &env.service);
-            let empty = draft.dossier == fresh.dossier && draft.completed.is_empty();
-            if !empty {
+            if !env.untouched(draft) {
                 let text = draft.to_text();
                 if !platform::save(&env.draft_key(), &text) {
                     dispatch.emit(Action::SetNotice(Some(Notice::StorageUnavailable)));
