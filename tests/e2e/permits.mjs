@@ -276,8 +276,8 @@ export async function fillPage(page, t, T, form, pageId, values) {
 /**
  * Answer pages in order: `steps` is a list of [pageId, values, options]
  * where options may hold `T` (the words for that page, else `T`), `warned`
- * (Continue stops once with a warning, then goes on), `check(id, heading)`
- * (run on the page after axe, before answering), `after(id)` (run after
+ * (Continue stops once with a warning, then goes on), `check(id, heading, page)`
+ * (run on the page after axe, before answering), `after(id, page)` (run after
  * the warning is shown, before the second Continue).
  */
 export async function answerPages(page, t, T, form, steps) {
@@ -285,14 +285,14 @@ export async function answerPages(page, t, T, form, steps) {
     const W = options.T ?? T;
     const h = heading(form, W, id);
     await arrive(page, h, id);
-    if (options.check) await options.check(id, h);
+    if (options.check) await options.check(id, h, page);
     await fillPage(page, t, W, form, id, values);
     await pressContinue(page, t);
     if (options.warned) {
       await main(page).locator('#error-summary.error-summary--warning').waitFor();
       await waitForHeading(page, h);
       await checkA11y(page, `${id} (warning shown)`);
-      if (options.after) await options.after(id);
+      if (options.after) await options.after(id, page);
       await pressContinue(page, t);
     }
   }
@@ -480,4 +480,65 @@ export async function addRpPerson(page, t, p, { copy = null, options = {} } = {}
   await answerPages(page, t, T, form, steps);
   await arrive(page, T('tasks.title'), `tasks of ${p.display}`);
   await fillRpPerson(page, t, p, { copy, options, skipSections: ['about-you'] });
+}
+
+/**
+ * The answers of one foreigner applying for themself, by page id, with
+ * `over` replacing or adding pages (a page set to null is left out: it
+ * must not be shown).
+ */
+export function rpSelf(over = {}) {
+  const a = {
+    procedure: {},
+    entry: { entry_date: beijingDay(-400) },
+    category: { category: 'work' },
+    'work-permit': { work_permit_number: 'WP310000202698765' },
+    validity: { requested_months: 12 },
+    'photo-receipt': { photo_receipt_number: 'Y2408281262770A' },
+    name: { surname: 'garcia', given_names: 'maria' },
+    'chinese-name': {},
+    sex: { sex: 'F' },
+    'date-of-birth': { date_of_birth: { day: '11', month: '4', year: '1990' } },
+    'place-of-birth': { place_of_birth: 'Madrid' },
+    nationality: { nationality: 'ESP' },
+    address: { address_in_china: '上海市徐汇区漕溪北路88号5号楼702室' },
+    phone: { phone: '138 0013 8000' },
+    employer: { employer_or_school: 'Shanghai Example Co., Ltd.', contact_name: 'Zhang Min', contact_phone: '139 1234 5678' },
+    passport: {
+      passport_type: 'ordinary',
+      passport_number: 'PAB123456',
+      passport_issue_date: { day: '3', month: '2', year: '2022' },
+      passport_expiry: beijingDay(5 * 365),
+    },
+    'current-document': {
+      current_document_kind: 'residence_permit',
+      current_document_number: 'RP31000012345',
+      current_document_expiry: beijingDay(200),
+    },
+  };
+  for (const [id, v] of Object.entries(over)) {
+    if (v === null) delete a[id];
+    else a[id] = v;
+  }
+  return rpPerson('Maria', a, { self: true });
+}
+
+/**
+ * One foreigner's journey through a residence permit service, up to the
+ * check page: the guidance page, Start now, every section of `p`.
+ * `options` by page id as for answerPages; `guidance(text)` runs on the
+ * guidance page; `tasks(page)` on the task list once every section is done.
+ */
+export async function rpSoloToCheck(app, t, service, p, { options = {}, guidance = async () => {} } = {}) {
+  const page = await openService(app, t, 'residence-permit', service);
+  await guidance(await guidanceText(page, t));
+  await startFiling(page, t, 'residence-permit');
+  await fillRpPerson(page, t, p, { options });
+  return page;
+}
+
+/** From a task list: the check page, by its link. */
+export async function toCheck(page, t) {
+  await clickLink(page, t('tasks.check'));
+  await arrive(page, t('check.title'), 'check');
 }
