@@ -427,8 +427,11 @@ export function rpPerson(display, a, extra = {}) {
 }
 
 /** The sections of the residence permit form that `p`'s answers show. */
-export function rpSections(p) {
-  const order = Object.fromEntries(FORMS['residence-permit'].sections.map((s) => [s.id, s.pages]));
+export const rpSections = (p) => sectionsOf('residence-permit', p);
+
+/** The sections of `form` that `p`'s answers show (the filler's left out). */
+export function sectionsOf(form, p) {
+  const order = Object.fromEntries(FORMS[form].sections.map((s) => [s.id, s.pages]));
   const out = {};
   for (const [key, pages] of Object.entries(order)) {
     if (key === 'helper') continue;
@@ -445,10 +448,12 @@ export function rpSections(p) {
  * button that copies the first applicant's shared answers (the address);
  * `options[pageId]` is passed to answerPages for that page.
  */
-export async function fillRpPerson(page, t, p, { copy = null, options = {}, skipSections = [] } = {}) {
+export const fillRpPerson = (page, t, p, options) => fillPerson(page, t, 'residence-permit', p, options);
+
+/** Every section of `p` in `form` (see fillRpPerson). */
+export async function fillPerson(page, t, form, p, { copy = null, options = {}, skipSections = [] } = {}) {
   const T = wording(t, p);
-  const form = 'residence-permit';
-  for (const [key, ids] of Object.entries(rpSections(p))) {
+  for (const [key, ids] of Object.entries(sectionsOf(form, p))) {
     if (skipSections.includes(key)) continue;
     const steps = ids.map((id) => {
         const shared = FORMS[form].pages.find((x) => x.id === id).shared;
