@@ -83,7 +83,7 @@ export async function duplicatedKeys(dist = DIST_DIR) {
  * keys already in the shared file (the texts are the same: the shared
  * file takes them from the form's). Nothing else differs: the same wasm,
  * rules and catalogue. With a fixed build the copy is not made.
- * permits-packed.test.mjs reports the problem itself (as a todo).
+ * permits-known.test.mjs reports the problem itself (as a todo).
  */
 export function servePermitsApp() {
   const app = { server: null, browser: null, patched: null };
