@@ -112,9 +112,26 @@ mod fetching {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
-    async fn response(url: &str) -> Result<web_sys::Response, String> {
-        let window = web_sys::window().ok_or("no window")?;
-        let resp = JsFuture::from(window.fetch_with_str(url))
+    /// A request already on its way: the browser starts a fetch when it is
+    /// made, so starting every file a page needs before awaiting any of
+    /// them fetches them side by side, not one after another.
+    pub struct Pending {
+        url: String,
+        fetch: Result<JsFuture, String>,
+    }
+
+    pub fn start(file: &str) -> Pending {
+        let url = format!("rules/{file}");
+        let fetch = web_sys::window()
+            .map(|w| JsFuture::from(w.fetch_with_str(&url)))
+            .ok_or_else(|| "no window".to_string());
+        Pending { url, fetch }
+    }
+
+    async fn response(p: Pending) -> Result<(String, web_sys::Response), String> {
+        let url = p.url;
+        let resp = p
+            .fetch?
             .await
             .map_err(|_| format!("{url}: could not be fetched"))?;
         let resp: web_sys::Response = resp
@@ -123,19 +140,19 @@ mod fetching {
         if !resp.ok() {
             return Err(format!("{url}: HTTP {}", resp.status()));
         }
-        Ok(resp)
+        Ok((url, resp))
     }
 
-    pub async fn text(url: &str) -> Result<String, String> {
-        let resp = response(url).await?;
+    pub async fn text(p: Pending) -> Result<String, String> {
+        let (url, resp) = response(p).await?;
         let body = JsFuture::from(resp.text().map_err(|_| format!("{url}: unreadable"))?)
             .await
             .map_err(|_| format!("{url}: unreadable"))?;
         body.as_string().ok_or_else(|| format!("{url}: not text"))
     }
 
-    async fn bytes(url: &str) -> Result<Vec<u8>, String> {
-        let resp = response(url).await?;
+    async fn bytes(p: Pending) -> Result<Vec<u8>, String> {
+        let (url, resp) = response(p).await?;
         let promise = resp
             .array_buffer()
             .map_err(|_| format!("{url}: unreadable"))?;
@@ -148,29 +165,43 @@ mod fetching {
     /// The catalogue of services, written by `dossier-rules pack`.
     pub async fn catalogue() -> Result<Catalogue, LoadError> {
         let file = "packed/catalogue.json";
-        let text = text(&format!("rules/{file}"))
-            .await
-            .map_err(LoadError::Network)?;
+        let text = text(start(file)).await.map_err(LoadError::Network)?;
         serde_json::from_str(&text)
             .map_err(|e| LoadError::Rules(vec![dossier_engine::rules::read::located(file, "", &e)]))
     }
 
-    /// A language's messages: the shared ones (`rules/packed/<code>.json`)
-    /// and, for a form, its own (`rules/packed/<form>.<code>.json`).
+    /// Starts fetching a language's messages: the shared ones
+    /// (`rules/packed/<code>.json`) and, for a form, its own
+    /// (`rules/packed/<form>.<code>.json`), for the catalogue the
+    /// services' lines (`catalogue.<code>.json`).
+    fn start_language(form: Option<&str>, code: &str) -> Vec<(String, Pending)> {
+        let own = match form {
+            Some(id) => format!("packed/{id}.{code}.json"),
+            None => format!("packed/catalogue.{code}.json"),
+        };
+        [format!("packed/{code}.json"), own]
+            .into_iter()
+            .map(|file| {
+                let pending = start(&file);
+                (file, pending)
+            })
+            .collect()
+    }
+
+    async fn texts(pending: Vec<(String, Pending)>) -> Result<Vec<(String, String)>, LoadError> {
+        let mut out = Vec::new();
+        for (file, p) in pending {
+            out.push((file, text(p).await.map_err(LoadError::Network)?));
+        }
+        Ok(out)
+    }
+
+    /// A language's messages (see `start_language`), fetched side by side.
     pub async fn language(
         form: Option<&str>,
         code: &str,
     ) -> Result<Vec<(String, String)>, LoadError> {
-        let mut files = vec![format!("packed/{code}.json")];
-        files.extend(form.map(|id| format!("packed/{id}.{code}.json")));
-        let mut out = Vec::new();
-        for file in files {
-            let text = text(&format!("rules/{file}"))
-                .await
-                .map_err(LoadError::Network)?;
-            out.push((file, text));
-        }
-        Ok(out)
+        texts(start_language(form, code)).await
     }
 
     /// One form of `catalogue`, in `language`.
@@ -180,13 +211,14 @@ mod fetching {
         service: &str,
         language: &str,
     ) -> Result<Fetched, LoadError> {
+        // The rules and both message files, side by side.
         let file = format!("packed/{id}.bin");
-        let bytes = bytes(&format!("rules/{file}"))
-            .await
-            .map_err(LoadError::Network)?;
+        let rules = start(&file);
+        let messages = start_language(Some(id), language);
+        let bytes = bytes(rules).await.map_err(LoadError::Network)?;
         let packed = dossier_engine::rules::pack::unpack(&bytes)
             .map_err(|e| LoadError::Rules(vec![RuleError::at(&file, "", e)]))?;
-        let language_files = self::language(Some(id), language).await?;
+        let language_files = texts(messages).await?;
         Ok(Fetched {
             catalogue,
             packed,

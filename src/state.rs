@@ -37,6 +37,13 @@ impl Env {
     pub fn draft_key(&self) -> String {
         crate::draft::draft_key(&self.form.def, &self.service.id)
     }
+
+    /// Whether `draft` is a filing not begun: nothing in it but the
+    /// service's preset answers (it is then not saved, and Start now asks
+    /// who is filling it in).
+    pub fn untouched(&self, draft: &Draft) -> bool {
+        draft.completed.is_empty() && draft.dossier == new_draft(&self.form, &self.service).dossier
+    }
 }
 
 /// A new applicant of `service`: its preset answers given.

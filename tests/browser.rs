@@ -103,7 +103,7 @@ async fn the_journey_mounts_and_follows_the_url() {
     for (hash, title) in [
         (
             "#/tasks",
-            "Your registration – Register where you are staying in China",
+            "Your application – Register where you are staying in China",
         ),
         (
             "#/page/date-of-birth",

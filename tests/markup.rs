@@ -1162,7 +1162,7 @@ fn questions_about_someone_else_name_them_in_both_languages() {
 #[test]
 fn the_people_page_lists_everyone_with_their_status() {
     let html = render(apply(household("en"), vec![Action::Go(Route::People)]));
-    assert!(html.contains("People in this registration"), "{html}");
+    assert!(html.contains("People in this application"), "{html}");
     assert!(html.contains("Anna (you)"), "{html}");
     assert!(html.contains("Maria"));
     assert!(html.contains("In progress"));

@@ -92,9 +92,18 @@ impl<'a> Ctx<'a> {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct JourneyProps {
     pub initial: AppState,
+}
+
+/// The same journey when it is of the same loaded form: the journey keeps
+/// its own state once started (its reducer), so only a new form matters;
+/// comparing the state whole would cost the download a kilobyte.
+impl PartialEq for JourneyProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.initial.env, &other.initial.env)
+    }
 }
 
 #[component]
@@ -111,10 +120,7 @@ pub fn Journey(props: &JourneyProps) -> Html {
         let dispatch = dispatch.clone();
         let env = state.env.clone();
         use_effect_with(state.draft.clone(), move |draft| {
-            // Untouched: nothing but the service's preset answers.
-            let fresh = crate::state::new_draft(&env.form, &env.service);
-            let empty = draft.dossier == fresh.dossier && draft.completed.is_empty();
-            if !empty {
+            if !env.untouched(draft) {
                 let text = draft.to_text();
                 if !platform::save(&env.draft_key(), &text) {
                     dispatch.emit(Action::SetNotice(Some(Notice::StorageUnavailable)));

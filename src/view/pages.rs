@@ -102,10 +102,7 @@ fn start_route(ctx: &Ctx) -> Route {
 
 /// Whether the filing has begun, so a role was chosen.
 fn role_chosen(ctx: &Ctx) -> bool {
-    let d = &ctx.state.draft;
-    !d.dossier.filler.role.is_self()
-        || !d.completed.is_empty()
-        || d.dossier.applicants.iter().any(|a| !a.answers.is_empty())
+    !ctx.state.env.untouched(&ctx.state.draft)
 }
 
 fn status_tag(ctx: &Ctx, status: SectionStatus) -> Html {

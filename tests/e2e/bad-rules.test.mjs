@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { DIST_DIR, startServer, launchBrowser, newPhonePage, checkA11y } from './support/harness.mjs';
+import { REGISTRATION } from './journey.mjs';
 
 let dir;
 let browser;
@@ -36,7 +37,8 @@ async function openWith(file, edit) {
   const server = await startServer(dir);
   const page = await newPhonePage(browser);
   try {
-    await page.goto(server.url);
+    // Straight to the registration: its files are the ones damaged.
+    await page.goto(server.url + REGISTRATION);
     await page.getByRole('heading', { name: 'Sorry, the form could not be loaded' }).waitFor({ timeout: 15_000 });
     return { text: await page.locator('main').innerText(), page };
   } finally {

@@ -8,7 +8,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 import { DIST_DIR, serveAppOnce, newPhonePage, checkA11y } from './support/harness.mjs';
-import { texts, waitForHeading } from './journey.mjs';
+import { texts, waitForHeading, REGISTRATION } from './journey.mjs';
 
 const app = serveAppOnce();
 
@@ -19,7 +19,7 @@ test('the app starts from the precompressed files, each sent gzip-encoded', asyn
     const { pathname } = new URL(response.url());
     sent.set(pathname, { encoding: response.headers()['content-encoding'], length: Number(response.headers()['content-length']) });
   });
-  await page.goto(app.server.url);
+  await page.goto(app.server.url + REGISTRATION);
   const t = texts('en');
   await waitForHeading(page, t('tr.title'));
   await checkA11y(page);

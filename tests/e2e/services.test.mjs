@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +38,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FORM = 'contact-details';
 const forms = [
   { dir: 'rules', form: 'temporary-residence' },
+  { dir: 'rules', form: 'residence-permit' },
+  { dir: 'rules', form: 'hmt-residence-permit' },
   { dir: 'tests/forms', form: FORM },
 ];
 const en = texts('en', forms);
@@ -78,20 +81,30 @@ async function waitForServices(page, t) {
   await main(page).getByRole('heading', { level: 1, name: t('services.title'), exact: true }).waitFor({ timeout: 20_000 });
 }
 
-/** Each service on the list: its title (a link) and its summary. */
+/** Each service on the list, in order: its group's heading, its title (a link) and its summary. */
 async function listedServices(page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll('main li')].map((li) => ({
-      link: li.querySelector('h2 a')?.textContent.trim(),
+    [...document.querySelectorAll('main .services__group li')].map((li) => ({
+      group: li.closest('.services__group').querySelector('h2')?.textContent.trim(),
+      link: li.querySelector('h3 a')?.textContent.trim(),
       summary: li.querySelector('p')?.textContent.trim(),
     })),
   );
 }
 
-const expectedServices = (t) => [
-  { link: t('tr.title'), summary: t('tr.summary') },
-  { link: t('cd.title'), summary: t('cd.summary') },
-];
+// The groups in the catalogue's order (src/view/services.rs).
+const GROUPS = ['registration', 'residence', 'visas', 'other'];
+
+/** What the catalogue packed for this build lists, in the page's order. */
+function expectedServices(t) {
+  const catalogue = JSON.parse(readFileSync(path.join(dir, 'dist', 'rules', 'packed', 'catalogue.json'), 'utf8'));
+  const lines = catalogue.forms.flatMap((f) => f.services);
+  return GROUPS.flatMap((group) =>
+    lines
+      .filter((s) => s.group === group)
+      .map((s) => ({ group: t(`services.group.${group}`), link: t(s.title), summary: t(s.summary) })),
+  );
+}
 
 async function onPage(page, label) {
   await checkA11y(page, label);

@@ -63,19 +63,21 @@ pub fn issues_for_page(form: &CompiledForm, report: &ApplicantReport, page_id: &
 pub enum Continue {
     /// An error: stay and show the issues.
     Errors,
-    /// Warnings not seen before: stay and show them; they count as seen
-    /// from now, so the next Continue moves on.
+    /// Warnings or information not seen before ("You have 16 days left to
+    /// apply"): stay and show them; they count as seen from now, so the
+    /// next Continue moves on.
     Warnings,
     /// Move on: the page is completed.
     Completed,
 }
 
 /// Continue on a page with `issues` (`issues_for_page`), whose warnings
-/// were `warnings_seen` before (the draft's set of page keys).
+/// and information were `warnings_seen` before (the draft's set of page
+/// keys): a note is read on the page it is about, once.
 pub fn continue_page(issues: &[Issue], warnings_seen: bool) -> Continue {
     if issues.iter().any(|i| i.severity == Severity::Error) {
         Continue::Errors
-    } else if !warnings_seen && issues.iter().any(|i| i.severity == Severity::Warning) {
+    } else if !warnings_seen && !issues.is_empty() {
         Continue::Warnings
     } else {
         Continue::Completed

@@ -135,7 +135,25 @@ fn each_language_packs_into_one_file_with_the_same_messages() {
             .unwrap();
     assert_eq!(catalogue.forms.len(), known().set.index.forms.len());
     assert_eq!(catalogue.forms[0].id, "temporary-residence");
-    assert_eq!(catalogue.forms[0].title["zh-CN"], "境外人员临时住宿登记");
+    // Each service by message key; the texts for the catalogue page in
+    // `catalogue.<language>.json`, only those of the services' lines.
+    let register = &catalogue.forms[0].services[0];
+    assert_eq!(
+        (register.title.as_str(), register.group.as_str()),
+        ("tr.title", "registration")
+    );
+    let mut lines = Catalog::new("zh-CN");
+    let file = "catalogue.zh-CN.json";
+    lines
+        .add_file(file, &std::fs::read_to_string(out.join(file)).unwrap())
+        .unwrap();
+    assert_eq!(lines.text("tr.title", &[]), "境外人员临时住宿登记");
+    let services = catalogue
+        .forms
+        .iter()
+        .map(|f| f.services.len())
+        .sum::<usize>();
+    assert_eq!(lines.keys().count(), 2 * services);
     assert_eq!(catalogue.languages.len(), 2);
     std::fs::remove_dir_all(&out).unwrap();
 }

@@ -961,135 +961,65 @@ fn each_service_presets_its_procedure_and_lists_its_own_time_limits() {
         );
         for_service(form(), service, Clock::at(now()))
     };
+    // `list` holds each of `keys`, and none of `not`.
+    let holds = |list: &[String], keys: &[&str], not: &[&str]| {
+        for k in keys {
+            assert!(list.iter().any(|x| x == k), "{k} not in {list:?}");
+        }
+        for k in not {
+            assert!(!list.iter().any(|x| x == k), "{k} in {list:?}");
+        }
+    };
     let first = guidance("first");
-    assert!(
-        first.time.iter().any(|k| k == "rp.rule.first_late.summary"),
-        "{:?}",
-        first.time
+    holds(
+        &first.time,
+        &[
+            "rp.rule.first_late.summary",
+            "rp.summary.visa_fits_category",
+        ],
+        &["rp.summary.renewal_30_days"],
     );
-    assert!(
-        first
-            .time
-            .iter()
-            .any(|k| k == "rp.summary.visa_fits_category"),
-        "{:?}",
-        first.time
-    );
-    assert!(
-        !first.time.iter().any(|k| k == "rp.summary.renewal_30_days"),
-        "{:?}",
-        first.time
-    );
-    assert!(
-        first.documents.iter().any(|d| d == "passport"),
-        "{:?}",
-        first.documents
-    );
-    assert!(
-        first.documents.iter().any(|d| d == "photo_receipt"),
-        "{:?}",
-        first.documents
-    );
-    assert!(
-        first
-            .maybe_documents
-            .iter()
-            .any(|d| d == "health_certificate"),
-        "{:?}",
-        first.maybe_documents
-    );
-    assert!(
-        !first.maybe_documents.iter().any(|d| d == "police_report"),
-        "{:?}",
-        first.maybe_documents
+    holds(&first.documents, &["passport", "photo_receipt"], &[]);
+    holds(
+        &first.maybe_documents,
+        &["health_certificate"],
+        &["police_report"],
     );
 
     let renewal = guidance("renewal");
-    assert!(
-        renewal
-            .time
-            .iter()
-            .any(|k| k == "rp.summary.renewal_30_days"),
-        "{:?}",
-        renewal.time
-    );
-    assert!(
-        !renewal
-            .time
-            .iter()
-            .any(|k| k == "rp.rule.first_late.summary"),
-        "{:?}",
-        renewal.time
-    );
-    assert!(
-        !renewal
-            .time
-            .iter()
-            .any(|k| k == "rp.summary.change_10_days"),
-        "{:?}",
-        renewal.time
+    holds(
+        &renewal.time,
+        &["rp.summary.renewal_30_days"],
+        &["rp.rule.first_late.summary", "rp.summary.change_10_days"],
     );
 
     let change = guidance("change");
-    assert!(
-        change.time.iter().any(|k| k == "rp.summary.change_10_days"),
-        "{:?}",
-        change.time
-    );
-    assert!(
-        change
-            .maybe_documents
-            .iter()
-            .any(|d| d == "new_and_old_passport"),
-        "{:?}",
-        change.maybe_documents
-    );
+    holds(&change.time, &["rp.summary.change_10_days"], &[]);
+    holds(&change.maybe_documents, &["new_and_old_passport"], &[]);
 
     let reissue = guidance("reissue");
-    for doc in ["police_report", "loss_certificate", "new_passport"] {
-        assert!(
-            reissue.documents.iter().any(|d| d == doc),
-            "{doc}: {:?}",
-            reissue.documents
-        );
-    }
-    assert!(
-        !reissue.documents.iter().any(|d| d == "passport"),
-        "{:?}",
-        reissue.documents
+    holds(
+        &reissue.documents,
+        &["police_report", "loss_certificate", "new_passport"],
+        &["passport"],
     );
 
     let cancellation = guidance("cancellation");
-    assert!(
-        cancellation.documents.iter().any(|d| d == "flight_booking"),
-        "{:?}",
-        cancellation.documents
-    );
-    assert!(
-        !cancellation.documents.iter().any(|d| d == "photo_receipt"),
-        "{:?}",
-        cancellation.documents
+    holds(
+        &cancellation.documents,
+        &["flight_booking"],
+        &["photo_receipt"],
     );
     // No proof of kinship or of the reason to stay when leaving.
-    for doc in [
-        "marriage_certificate",
-        "birth_certificate",
-        "private_matter_proof",
-        "work_permit",
-    ] {
-        assert!(
-            !cancellation.maybe_documents.iter().any(|d| d == doc),
-            "{doc}: {:?}",
-            cancellation.maybe_documents
-        );
-    }
-    assert!(
-        cancellation
-            .maybe_documents
-            .iter()
-            .any(|d| d == "work_ended_proof"),
-        "{:?}",
-        cancellation.maybe_documents
+    holds(
+        &cancellation.maybe_documents,
+        &["work_ended_proof"],
+        &[
+            "marriage_certificate",
+            "birth_certificate",
+            "private_matter_proof",
+            "work_permit",
+        ],
     );
     assert!(
         cancellation.time.is_empty()

@@ -6,8 +6,9 @@
 //! what the browser loads: `<out-dir>/catalogue.json` (the languages, and
 //! each form's services: group, title and summary keys), `<out-dir>/<form>.bin`
 //! for each form (`rules/pack.rs`), `<out-dir>/<language>.json` for each
-//! language (its shared locale files' messages in one compact JSON object,
-//! with the texts of the services' titles and summaries) and
+//! language (its shared locale files' messages in one compact JSON object),
+//! `<out-dir>/catalogue.<language>.json` (the services' titles and
+//! summaries, for the catalogue page) and
 //! `<out-dir>/<form>.<language>.json` (the form's own messages).
 //!
 //! Exit code 0 when all is well, 1 when the rules have mistakes (or a file
@@ -112,8 +113,9 @@ fn pack(dir: &Path, out: &Path) -> ExitCode {
     // each form's own (`<form>.<language>.json`), downloaded when the form
     // is opened: compact JSON, the messages as they are (a text or its
     // variants); the check above has read them. The catalogue's lines are
-    // read before any form, so their texts go into the shared file too,
-    // taken from the forms' own (`lines`: only those keys).
+    // read before any form: their texts, taken from the forms' own files
+    // (`lines`: only those keys), are `catalogue.<language>.json`, which
+    // only the catalogue page fetches (a form's page has them in its own).
     let lines: Vec<String> = catalogue
         .forms
         .iter()
@@ -131,6 +133,11 @@ fn pack(dir: &Path, out: &Path) -> ExitCode {
         outputs.push((
             format!("{}.json", language.code),
             language.files.clone(),
+            Vec::new(),
+        ));
+        outputs.push((
+            format!("catalogue.{}.json", language.code),
+            Vec::new(),
             forms_files,
         ));
         for form in &index.forms {
