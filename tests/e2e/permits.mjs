@@ -12,13 +12,11 @@
 // required nor required_if, as src/view/question.rs renders them.
 
 import { readFileSync } from 'node:fs';
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { DIST_DIR, startServer, launchBrowser, checkA11y } from './support/harness.mjs';
+import { DIST_DIR, serveAppOnce, checkA11y } from './support/harness.mjs';
 import {
   texts,
   beijingDay,
@@ -60,11 +58,11 @@ export const allTexts = (lang) =>
 
 /**
  * The message keys that the built app's packed files define twice: in a
- * language's shared messages (`rules/packed/<lang>.json`, which since
- * b82a174 holds every service's title and summary for the catalogue) and
- * again in a form's own (`rules/packed/<form>.<lang>.json`). The app
- * refuses to open such a form ("Sorry, the form could not be loaded …
- * at rp.service.cancellation.summary: this message key is defined twice").
+ * language's shared messages (`rules/packed/<lang>.json`, which at b82a174
+ * held every service's title and summary for the catalogue) and again in
+ * a form's own (`rules/packed/<form>.<lang>.json`). The app refuses to
+ * open such a form ("Sorry, the form could not be loaded … at
+ * rp.service.cancellation.summary: this message key is defined twice").
  */
 export async function duplicatedKeys(dist = DIST_DIR) {
   const dir = path.join(dist, 'rules', 'packed');
@@ -84,46 +82,13 @@ export async function duplicatedKeys(dist = DIST_DIR) {
 }
 
 /**
- * Like serveAppOnce, for the permit journeys. KNOWN: the release build
- * packs each service's title and summary twice (see duplicatedKeys), and
- * the app then loads no form at all. Until the build is fixed, these
- * journeys run on a copy of dist/ whose form message files leave out the
- * keys already in the shared file (the texts are the same: the shared
- * file takes them from the form's). Nothing else differs: the same wasm,
- * rules and catalogue. With a fixed build the copy is not made.
- * permits-known.test.mjs reports the problem itself (as a todo).
+ * The server and browser of a test file (serveAppOnce). The journeys were
+ * first written against b82a174, whose build packed each service's title
+ * and summary twice and then loaded no form; they ran on a copy of dist/
+ * without the duplicates until 1a2167d fixed the build.
+ * permits-regressions.test.mjs checks that it stays fixed.
  */
-export function servePermitsApp() {
-  const app = { server: null, browser: null, patched: null };
-  let dir = null;
-  before(async () => {
-    let dist = DIST_DIR;
-    const twice = await duplicatedKeys(DIST_DIR);
-    if (Object.keys(twice).length) {
-      dir = await mkdtemp(path.join(tmpdir(), 'dossier-permits-'));
-      dist = path.join(dir, 'dist');
-      await cp(DIST_DIR, dist, { recursive: true });
-      for (const [name, keys] of Object.entries(twice)) {
-        const file = path.join(dist, 'rules', 'packed', name);
-        const own = JSON.parse(await readFile(file, 'utf8'));
-        for (const k of keys) delete own[k];
-        await writeFile(file, JSON.stringify(own));
-        // The server sends a .gz copy only when it is not older than the
-        // file: remove it so that the rewritten file is what is sent.
-        await rm(`${file}.gz`, { force: true });
-      }
-      app.patched = twice;
-    }
-    app.server = await startServer(dist);
-    app.browser = await launchBrowser();
-  });
-  after(async () => {
-    await app.browser?.close();
-    await app.server?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-  return app;
-}
+export const servePermitsApp = () => serveAppOnce();
 
 const pageOf = (form, id) => {
   const p = FORMS[form].pages.find((x) => x.id === id);
@@ -189,31 +154,17 @@ export async function guidanceText(page, t) {
 }
 
 /**
- * From the guidance page: Start now; if "Who is filling in this form?" is
- * asked, choose `role` and continue. Returns whether it was asked.
- *
- * KNOWN: for a service that presets an answer (every residence permit
- * service presets the procedure), Start now on a new filing goes straight
- * to the task list: the app takes the preset answer for a filing already
- * begun (src/view/pages.rs role_chosen: an applicant with any answer), so
- * the role question is never asked and the filler is always "self".
+ * From the guidance page: Start now; "Who is filling in this form?" (a new
+ * filing: the service's preset answer does not count as begun); choose
+ * `role` and continue to the task list.
  */
 export async function startFiling(page, t, form, role = 'self') {
   await press(page, t('start.start'));
-  const filler = t('filler.title');
-  await page.waitForFunction(
-    (want) => want.includes((document.getElementById('page-heading')?.textContent ?? '').replace(/\s+/g, ' ').trim()),
-    [filler, t('tasks.title')],
-  );
-  const asked = (await page.locator('#page-heading').innerText()).trim() === filler;
-  if (asked) {
-    await checkA11y(page, 'who');
-    const label = t(FORMS[form].roles.find((r) => r.id === role).label);
-    await choose(page, filler, label);
-    await pressContinue(page, t);
-  }
+  await arrive(page, t('filler.title'), 'who');
+  const label = t(FORMS[form].roles.find((r) => r.id === role).label);
+  await choose(page, t('filler.title'), label);
+  await pressContinue(page, t);
   await arrive(page, t('tasks.title'), 'tasks');
-  return asked;
 }
 
 /** The label a field is found by on its page, in the words `T`. */
@@ -282,13 +233,42 @@ export async function fillPage(page, t, T, form, pageId, values) {
 }
 
 /**
+ * After Continue on the page headed `h`: 'moved' when another page is
+ * shown, 'stopped' when the page stays with notes only (warnings or
+ * information, shown once: "Please note"); an error summary throws.
+ */
+async function afterContinue(page, h) {
+  const outcome = await page.waitForFunction(
+    (want) => {
+      const now = (document.getElementById('page-heading')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const summary = document.querySelector('#error-summary');
+      if (now === want && summary) {
+        return summary.classList.contains('error-summary--warning') ? 'stopped' : `error: ${summary.innerText}`;
+      }
+      return now !== want && now !== '' ? 'moved' : false;
+    },
+    h,
+    { timeout: 10_000 },
+  );
+  const result = await outcome.jsonValue();
+  if (result.startsWith('error')) throw new Error(`Continue on "${h}" stopped with ${result}`);
+  return result;
+}
+
+/**
  * Answer pages in order: `steps` is a list of [pageId, values, options]
  * where options may hold `T` (the words for that page, else `T`), `warned`
- * (Continue stops once with a warning, then goes on), `check(id, heading, page)`
- * (run on the page after axe, before answering), `after(id, page)` (run after
- * the warning is shown, before the second Continue).
+ * (Continue must stop once with notes, then go on), `check(id, heading,
+ * page)` (run on the page after axe, before answering), `after(id, page)`
+ * (run while the notes are shown, before the second Continue).
+ *
+ * Continue stops once on any page with notes not seen before, warnings or
+ * information ("You have 16 days left to apply", the fee): the page is
+ * checked with axe as it is then, and Continue pressed again. Returns the
+ * notes each page stopped with, by page id (the summary's texts).
  */
 export async function answerPages(page, t, T, form, steps) {
+  const notes = {};
   for (const [id, values, options = {}] of steps) {
     const W = options.T ?? T;
     const h = heading(form, W, id);
@@ -296,14 +276,17 @@ export async function answerPages(page, t, T, form, steps) {
     if (options.check) await options.check(id, h, page);
     await fillPage(page, t, W, form, id, values);
     await pressContinue(page, t);
-    if (options.warned) {
-      await main(page).locator('#error-summary.error-summary--warning').waitFor();
-      await waitForHeading(page, h);
-      await checkA11y(page, `${id} (warning shown)`);
+    const outcome = await afterContinue(page, h);
+    if (options.warned) assert.equal(outcome, 'stopped', `Continue on ${id} stops once to show a note`);
+    if (outcome === 'stopped') {
+      notes[id] = (await summaryLinks(page)).map((l) => l.text);
+      await checkA11y(page, `${id} (notes shown)`);
       if (options.after) await options.after(id, page);
       await pressContinue(page, t);
+      assert.equal(await afterContinue(page, h), 'moved', `the second Continue on ${id} goes on`);
     }
   }
+  return notes;
 }
 
 /** The status text of a section on the task list. */
@@ -321,9 +304,10 @@ export async function sectionStatus(page, title) {
 export async function section(page, t, T, form, key, steps, { tasks = T('tasks.title') } = {}) {
   const title = T(FORMS[form].sections.find((s) => s.id === key).title);
   await clickLink(page, title);
-  await answerPages(page, t, T, form, steps);
+  const notes = await answerPages(page, t, T, form, steps);
   await arrive(page, tasks, `tasks after ${key}`);
   assert.equal(await sectionStatus(page, title), t('tasks.status.completed'), `${key} completed`);
+  return notes;
 }
 
 /** The warnings and notes shown as paragraphs in main (their texts). */
@@ -457,20 +441,25 @@ export function sectionsOf(form, p) {
  */
 export const fillRpPerson = (page, t, p, options) => fillPerson(page, t, 'residence-permit', p, options);
 
-/** Every section of `p` in `form` (see fillRpPerson). */
+/**
+ * Every section of `p` in `form` (see fillRpPerson); the notes Continue
+ * stopped with, by page id.
+ */
 export async function fillPerson(page, t, form, p, { copy = null, options = {}, skipSections = [] } = {}) {
   const T = wording(t, p);
+  const notes = {};
   for (const [key, ids] of Object.entries(sectionsOf(form, p))) {
     if (skipSections.includes(key)) continue;
     const steps = ids.map((id) => {
-        const shared = FORMS[form].pages.find((x) => x.id === id).shared;
-        if (copy && shared) {
-          return [id, {}, { ...options[id], check: async () => { await press(page, copy); } }];
-        }
-        return [id, p.a[id], options[id] ?? {}];
-      });
-    await section(page, t, T, form, key, steps);
+      const shared = FORMS[form].pages.find((x) => x.id === id).shared;
+      if (copy && shared) {
+        return [id, {}, { ...options[id], check: async () => { await press(page, copy); } }];
+      }
+      return [id, p.a[id], options[id] ?? {}];
+    });
+    Object.assign(notes, await section(page, t, T, form, key, steps));
   }
+  return notes;
 }
 
 /**
@@ -489,9 +478,9 @@ export async function addRpPerson(page, t, p, { copy = null, options = {} } = {}
     if (copy && shared) return [id, {}, { T: W, ...options[id], check: async () => { await press(page, copy); } }];
     return [id, p.a[id], { T: W, ...options[id] }];
   });
-  await answerPages(page, t, T, form, steps);
+  const notes = await answerPages(page, t, T, form, steps);
   await arrive(page, T('tasks.title'), `tasks of ${p.display}`);
-  await fillRpPerson(page, t, p, { copy, options, skipSections: ['about-you'] });
+  return { ...notes, ...(await fillRpPerson(page, t, p, { copy, options, skipSections: ['about-you'] })) };
 }
 
 /**
@@ -545,8 +534,8 @@ export async function rpSoloToCheck(app, t, service, p, { options = {}, guidance
   const page = await openService(app, t, 'residence-permit', service);
   await guidance(await guidanceText(page, t));
   await startFiling(page, t, 'residence-permit');
-  await fillRpPerson(page, t, p, { options });
-  return page;
+  const notes = await fillRpPerson(page, t, p, { options });
+  return { page, notes };
 }
 
 /** From a task list: the check page, by its link. */
@@ -679,14 +668,16 @@ export async function householdJourney(app, t) {
       },
     },
   };
-  await fillRpPerson(page, t, engineer, { options });
-  // KNOWN: the entry page itself does not say how many days are left: the
-  // rule first_days_left is an "info" issue, and Continue on a page with
-  // only info issues moves on at once (src/state.rs continue_page), so the
-  // message is shown only on the check page ("Please note"). Expected, per
-  // the brief: on the entry page. Asserted on the check page below.
+  const notes = await fillRpPerson(page, t, engineer, { options });
+  // The entry page stops once to tell him the days left, and the period
+  // page the fee of a permit of 24 months.
+  assert.deepEqual(notes.entry, [daysLeft], 'the entry page says how many days are left');
+  assert.deepEqual(notes.validity, [t('rp.rule.fee', { months: 24, fee: 800 })], 'the period page gives the fee');
 
-  for (const p of family) await addRpPerson(page, t, p, { copy: t('copy.mine') });
+  for (const p of family) {
+    const theirs = await addRpPerson(page, t, p, { copy: t('copy.mine') });
+    assert.deepEqual(theirs.entry, [t.about('rp.rule.first_days_left', p.display, { days: 16, date: deadline })], `${p.display}: days left`);
+  }
 
   // What to bring, from the last task list: everyone's documents.
   const lists = await openBring(page, t);
@@ -762,7 +753,7 @@ export async function renewalJourney(app, t) {
   });
 
   let warned = '';
-  const page = await rpSoloToCheck(app, t, 'renewal', student, {
+  const { page, notes } = await rpSoloToCheck(app, t, 'renewal', student, {
     guidance: async (text) => {
       assert.ok(text.includes(t('rp.summary.renewal_30_days')), 'the guidance gives the 30 days');
     },
@@ -784,6 +775,8 @@ export async function renewalJourney(app, t) {
   // A warning, not an error: the page has a warning summary, and Continue
   // went on to the task list (fillRpPerson waited for it).
 
+  assert.deepEqual(notes.validity, [t('rp.rule.fee', { months: 12, fee: 800 })], 'the period page gives the fee');
+  assert.deepEqual(notes['current-document'], [warning], 'the page of her permit warns');
   await toCheck(page, t);
   const check = await mainText(page);
   assert.ok(check.includes(warning), 'the check page repeats the warning');
@@ -821,7 +814,7 @@ export async function changeJourney(app, t) {
     employer: { employer_or_school: 'Shenzhen New Example Technology Co., Ltd.', contact_name: 'Chen Jing', contact_phone: '139 1234 5678' },
   });
 
-  const page = await rpSoloToCheck(app, t, 'change', manager, {
+  const { page, notes } = await rpSoloToCheck(app, t, 'change', manager, {
     guidance: async (text) => {
       assert.ok(text.includes(t('rp.guidance.fee.2')), 'the guidance gives the fee of a change');
       assert.ok(text.includes(t('rp.summary.change_10_days')), 'and the 10 days');
@@ -845,6 +838,7 @@ export async function changeJourney(app, t) {
   });
 
   // Both ticked changes are kept: the check page lists them.
+  assert.deepEqual(notes, { change: [t('rp.rule.fee_change')] }, 'the change page gives the fee, nothing else stops');
   await toCheck(page, t);
   assert.equal(
     await checkAnswer(page, t('rp.changed_items.label')),
@@ -911,7 +905,7 @@ export async function reissueJourney(app, t) {
     'current-document': { current_document_kind: 'residence_permit' },
   });
 
-  const page = await rpSoloToCheck(app, t, 'reissue', teacher, {
+  const { page, notes } = await rpSoloToCheck(app, t, 'reissue', teacher, {
     guidance: async (text) => {
       assert.ok(text.includes(t('rp.service.reissue.summary')), 'the service summary');
     },
@@ -946,6 +940,7 @@ export async function reissueJourney(app, t) {
     },
   });
 
+  assert.deepEqual(notes, {}, 'no page stops with a note');
   await toCheck(page, t);
   assert.equal(await checkAnswer(page, t('rp.procedure.label')), t('rp.procedure.option.reissue'));
   assert.equal(await checkAnswer(page, t('rp.current_document_kind.label')), t('rp.current_document_kind.option.residence_permit'));
@@ -991,7 +986,7 @@ export async function cancellationJourney(app, t) {
     employer: { contact_name: 'Margaret Johnson Jr', contact_phone: '+61 412 345 678' },
   });
 
-  const page = await rpSoloToCheck(app, t, 'cancellation', retiree, {
+  const { page, notes } = await rpSoloToCheck(app, t, 'cancellation', retiree, {
     guidance: async (text) => {
       assert.ok(text.includes(t('rp.service.cancellation.summary')), 'the summary says it follows local practice');
       assert.match(t('rp.service.cancellation.summary'), t.lang === 'en' ? /local practice/ : /当地做法/);
@@ -1014,6 +1009,7 @@ export async function cancellationJourney(app, t) {
     },
   });
 
+  assert.deepEqual(notes, {}, 'no page stops with a note');
   await toCheck(page, t);
   assert.equal(await checkAnswer(page, t('rp.procedure.label')), t('rp.procedure.option.cancellation'));
   assert.equal(await checkAnswer(page, t('rp.cancellation_reason.label')), t('rp.cancellation_reason.option.leaving'));
@@ -1089,7 +1085,7 @@ export async function hmtFirstJourney(app, t) {
     assert.ok(guidance.includes(t(key)), `the guidance says: ${t(key)}`);
   }
   await startFiling(page, t, FORM);
-  await fillPerson(page, t, FORM, me, {
+  const notes = await fillPerson(page, t, FORM, me, {
     options: {
       procedure: {
         check: async (id, h, page) => {
@@ -1098,6 +1094,7 @@ export async function hmtFirstJourney(app, t) {
       },
     },
   });
+  assert.deepEqual(notes, {}, 'no page stops with a note');
   await toCheck(page, t);
   assert.equal(await checkAnswer(page, t('hmt.region.label')), t('hmt.region.option.hk'));
   assert.equal(await checkAnswer(page, t('hmt.employment_proof.label')), t('hmt.employment_proof.option.labour_contract'));
