@@ -1157,3 +1157,79 @@ export async function hmtTooSoonJourney(app, t) {
 }
 
 export { beijingDay };
+
+/**
+ * The check character of an 18-character identity or residence permit
+ * number from its first 17 digits (GB 11643, ISO 7064 MOD 11-2).
+ */
+export function idCheckDigit(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i], 0);
+  return '10X98765432'[sum % 11];
+}
+
+// The Hong Kong resident of hmtFirstJourney renews or replaces the permit.
+// Renewal: they moved within Shenzhen, so the permit is renewed for the
+// new address (换领), with their current permit's number (810000, the date
+// of birth, a sequence, the check character); no six months or proof of
+// work is asked again. Reissue (补领): the permit was lost, its number
+// left out; the report of the loss is listed as asked by some offices.
+
+/** The Hong Kong resident's pages for a renewal or a reissue. */
+function holder(procedure) {
+  const first = resident(beijingDay(-800));
+  const a = { ...first.a };
+  for (const id of ['living-since', 'basis', 'proofs']) delete a[id];
+  if (procedure === 'renewal') {
+    a['renewal-reason'] = { renewal_reason: 'address_change' };
+    const head = '81000019900508123';
+    a['current-permit'] = { residence_permit_number: head + idCheckDigit(head) };
+    a.address = { ...a.address, address_district: '福田区', address_street: '深南大道1000号', address_room: '1502室' };
+  } else {
+    a['current-permit'] = {};
+  }
+  // Keep the page order of the form: procedure, then the request's pages.
+  const ordered = {};
+  for (const p of FORMS['hmt-residence-permit'].pages) if (p.id in a) ordered[p.id] = a[p.id];
+  return { ...first, a: ordered };
+}
+
+export async function hmtRenewalJourney(app, t, procedure = 'renewal') {
+  const FORM = 'hmt-residence-permit';
+  const me = holder(procedure);
+  const page = await openService(app, t, FORM, procedure);
+  const guidance = await guidanceText(page, t);
+  assert.ok(guidance.includes(t('hmt.guidance.fee.renewal')), 'the fee of a renewal or replacement');
+  await startFiling(page, t, FORM);
+  const notes = await fillPerson(page, t, FORM, me, {
+    options: {
+      procedure: {
+        check: async (id, h, page) => {
+          assert.equal(await main(page).getByLabel(t(`hmt.procedure.option.${procedure}`), { exact: true }).isChecked(), true);
+        },
+      },
+    },
+  });
+  assert.deepEqual(notes, {}, 'no page stops with a note');
+  await toCheck(page, t);
+  assert.equal(await checkAnswer(page, t('hmt.procedure.label')), t(`hmt.procedure.option.${procedure}`));
+  // Not asked again: the six months and the proof of work, home or study.
+  assert.equal(await checkAnswer(page, t('hmt.living_since.label')), undefined);
+  assert.equal(await checkAnswer(page, t('hmt.employment_proof.label')), undefined);
+
+  const [list] = await openBring(page, t);
+  const has = (key) => list.items.includes(t(`hmt.doc.${key}.label`));
+  const expected = procedure === 'renewal' ? ['current_permit', 'new_address_proof'] : ['loss_report'];
+  for (const key of ['hk_mo_travel_permit', 'photo_receipt', ...expected]) assert.ok(has(key), `listed: ${key}`);
+  const unexpected = procedure === 'renewal' ? ['loss_report'] : ['current_permit', 'new_address_proof'];
+  for (const key of [...unexpected, 'labour_contract', 'lease', 'tw_travel_permit']) assert.ok(!has(key), `not listed: ${key}`);
+  if (procedure === 'reissue') assert.ok((await mainText(page)).includes(t('hmt.doc.loss_report.hint')), 'asked by some offices only');
+  await page.goBack();
+  await waitForHeading(page, t('check.title'));
+
+  const { warned } = await declareAndSign(page, t, FORM, [me]);
+  assert.equal(warned, false);
+  await closePage(page);
+}
+
+export const hmtReissueJourney = (app, t) => hmtRenewalJourney(app, t, 'reissue');
