@@ -7,31 +7,33 @@ use super::pages::{household, person_label};
 use super::Ctx;
 use crate::platform;
 use crate::route::{Route, Who};
-use dossier_engine::rules::FieldKind;
-use dossier_engine::validate::ApplicantReport;
+use dossier_engine::rules::{Field, FieldKind};
 use yew::prelude::*;
 
-/// The file questions of `report` that apply and have no valid file yet,
-/// as (page id, field id): what is still to upload.
-pub fn missing_uploads(ctx: &Ctx, report: &ApplicantReport, who: Who) -> Vec<(String, String)> {
+/// The file questions that apply to the person `ctx` is about and have no
+/// valid file yet, as (page id, field): what is still to upload.
+fn missing_uploads<'a>(ctx: &Ctx<'a>) -> Vec<(&'a str, &'a Field)> {
     let def = &ctx.state.form().def;
-    let answers = ctx.state.answers(who);
+    let answers = ctx.state.answers(ctx.who);
     let mut out = Vec::new();
     for (pi, page) in def.pages.iter().enumerate() {
-        if !report.pages_visible.get(pi).copied().unwrap_or(false) {
+        if !ctx.report.pages_visible.get(pi).copied().unwrap_or(false) {
             continue;
         }
         for (fi, field) in page.fields.iter().enumerate() {
-            let shown = report.fields_visible[pi].get(fi).copied().unwrap_or(false);
+            let shown = ctx.report.fields_visible[pi]
+                .get(fi)
+                .copied()
+                .unwrap_or(false);
             if field.kind != FieldKind::File || !shown {
                 continue;
             }
             let given = answers
                 .and_then(|a| a.get(&field.id))
                 .is_some_and(|a| !a.is_blank());
-            let wrong = report.issues.iter().any(|i| i.field == field.id);
+            let wrong = ctx.report.issues.iter().any(|i| i.field == field.id);
             if !given || wrong {
-                out.push((page.id.clone(), field.id.clone()));
+                out.push((page.id.as_str(), field));
             }
         }
     }
@@ -64,8 +66,7 @@ pub fn document_list(ctx: &Ctx) -> Html {
 
 fn person(ctx: &Ctx, who: Who) -> Html {
     let c = ctx.about(who);
-    let def = &ctx.state.form().def;
-    let uploads = missing_uploads(&c, c.report, who);
+    let uploads = missing_uploads(&c);
     if who.is_none() && uploads.is_empty() {
         return Html::default();
     }
@@ -76,10 +77,8 @@ fn person(ctx: &Ctx, who: Who) -> Html {
             if !uploads.is_empty() {
                 <h3 class="heading-s">{ c.t("bring.uploads") }</h3>
                 <ul class="list list--bullet">
-                    { for uploads.iter().map(|(page, field)| {
-                        let label = def.pages.iter().flat_map(|p| &p.fields).find(|f| f.id == *field)
-                            .map(|f| c.t(&f.label)).unwrap_or_default();
-                        html! { <li><a class="link" href={Route::page(who, page).to_hash()}>{ label }</a></li> }
+                    { for uploads.iter().map(|(page, field)| html! {
+                        <li><a class="link" href={Route::page(who, page).to_hash()}>{ c.t(&field.label) }</a></li>
                     }) }
                 </ul>
             }
