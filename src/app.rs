@@ -32,6 +32,18 @@ where
 #[component]
 pub fn App() -> Html {
     let phase = use_state(|| Phase::Loading);
+    // The page built for a first visit (boot.js) stays, without a
+    // "Loading" line above it, until the app's own first page replaces it;
+    // #app comes first in the document, so focusing the heading finds the
+    // app's.
+    {
+        let settled = !matches!(*phase, Phase::Loading);
+        use_effect_with(settled, |settled| {
+            if *settled {
+                crate::platform::drop_prerendered();
+            }
+        });
+    }
     {
         let phase = phase.clone();
         use_effect_with((), move |_| {
@@ -59,6 +71,7 @@ pub fn App() -> Html {
         });
     }
     match &*phase {
+        Phase::Loading if crate::platform::prerendered() => html! {},
         Phase::Loading => {
             html! { <div class="width-container"><p class="body loading" role="status">{ "Loading… 正在加载…" }</p></div> }
         }

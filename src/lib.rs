@@ -7,6 +7,8 @@ pub mod draft;
 pub mod loader;
 pub mod photo;
 pub mod platform;
+#[cfg(all(feature = "prerender", not(target_arch = "wasm32")))]
+pub mod prerender;
 pub mod route;
 pub mod signing;
 pub mod state;

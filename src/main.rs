@@ -1,6 +1,11 @@
 fn main() {
+    // Into #app (index.html), beside the page built for a first visit,
+    // which the app removes once its own first page is ready.
     #[cfg(target_arch = "wasm32")]
-    yew::Renderer::<dossier::app::App>::new().render();
+    match dossier::platform::app_root() {
+        Some(root) => yew::Renderer::<dossier::app::App>::with_root(root).render(),
+        None => yew::Renderer::<dossier::app::App>::new().render(),
+    };
 }
 
 #[cfg(target_arch = "wasm32")]

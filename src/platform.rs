@@ -25,6 +25,10 @@ mod web {
         web_sys::window()?.local_storage().ok().flatten()
     }
 
+    fn document() -> Option<web_sys::Document> {
+        web_sys::window()?.document()
+    }
+
     pub fn load(key: &str) -> Option<String> {
         storage()?.get_item(key).ok().flatten()
     }
@@ -133,6 +137,26 @@ mod web {
     }
 
     /// The browser's preferred languages, best first.
+    /// Where the app mounts: `#app` in index.html.
+    pub fn app_root() -> Option<web_sys::Element> {
+        document()?.get_element_by_id("app")
+    }
+
+    /// Whether the page built for a first visit (src/prerender.rs) is
+    /// showing: boot.js put it in `#prerendered`.
+    pub fn prerendered() -> bool {
+        document()
+            .and_then(|d| d.get_element_by_id("prerendered"))
+            .is_some_and(|e| e.child_element_count() > 0)
+    }
+
+    /// Removes the built page: the app's own page has taken its place.
+    pub fn drop_prerendered() {
+        if let Some(e) = document().and_then(|d| d.get_element_by_id("prerendered")) {
+            e.remove();
+        }
+    }
+
     pub fn preferred_languages() -> Vec<String> {
         let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
             return Vec::new();
@@ -172,6 +196,10 @@ mod web {
     pub fn set_lang(_: &str) {}
     pub fn scroll_top() {}
     pub fn print() {}
+    pub fn prerendered() -> bool {
+        false
+    }
+    pub fn drop_prerendered() {}
     pub fn preferred_languages() -> Vec<String> {
         Vec::new()
     }
