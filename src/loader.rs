@@ -78,6 +78,16 @@ pub fn assemble(
             .map_err(|e| LoadError::Rules(vec![e]))?;
     }
     let form = fetched.packed.form;
+    // The country names come packed as one list in the form's order.
+    catalog
+        .name_list("country", &form.countries.codes)
+        .map_err(|e| {
+            let file = fetched
+                .language_files
+                .first()
+                .map_or("", |(f, _)| f.as_str());
+            LoadError::Rules(vec![RuleError::at(file, "", e)])
+        })?;
     let service = form.def.service(&fetched.service);
     let (draft, notice) = match draft::read(draft_text, &form.def.id, &form.def.version) {
         DraftRead::None => (new_draft(&form, &service), None),
@@ -391,12 +401,17 @@ pub async fn open_form(catalogue: Rc<Catalogue>, choice: &Choice) -> Result<Star
 /// choice on the device; answers and place are untouched. When they cannot
 /// be fetched or read, the page stays in its language and says so
 /// ([`Notice::LanguageUnavailable`]).
-pub fn switch_language(form: Option<String>, lang: IndexLanguage, dispatch: Callback<Action>) {
+pub fn switch_language(env: Rc<Env>, lang: IndexLanguage, dispatch: Callback<Action>) {
     #[cfg(target_arch = "wasm32")]
     wasm_bindgen_futures::spawn_local(async move {
         let mut catalog = Catalog::new(&lang.code);
-        let read = match fetching::language(form.as_deref(), &lang.code).await {
-            Ok(files) => files.iter().all(|(f, t)| catalog.add_file(f, t).is_ok()),
+        let read = match fetching::language(Some(&env.form.def.id), &lang.code).await {
+            Ok(files) => {
+                files.iter().all(|(f, t)| catalog.add_file(f, t).is_ok())
+                    && catalog
+                        .name_list("country", &env.form.countries.codes)
+                        .is_ok()
+            }
             Err(_) => false,
         };
         dispatch.emit(if read {
@@ -407,7 +422,7 @@ pub fn switch_language(form: Option<String>, lang: IndexLanguage, dispatch: Call
         });
     });
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = (form, lang, dispatch);
+    let _ = (env, lang, dispatch);
 }
 
 #[cfg(test)]

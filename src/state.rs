@@ -443,6 +443,9 @@ impl Reducible for AppState {
                 let page = dossier_engine::validate::locate(s.form(), &field)
                     .map(|(pi, _)| s.form().def.pages[pi].id.clone())
                     .unwrap_or_default();
+                // Inserted, not collected: collecting into a map sorts.
+                let mut params = std::collections::BTreeMap::new();
+                params.extend(problem.params.into_iter().map(|(k, v)| (k.to_string(), v)));
                 s.shown = vec![Issue {
                     applicant: who,
                     page,
@@ -450,11 +453,7 @@ impl Reducible for AppState {
                     field,
                     severity: Severity::Error,
                     message: problem.message.into(),
-                    params: problem
-                        .params
-                        .into_iter()
-                        .map(|(k, v)| (k.to_string(), v))
-                        .collect(),
+                    params,
                     related: Vec::new(),
                 }];
                 s.shown_count += 1;

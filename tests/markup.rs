@@ -788,8 +788,10 @@ fn language_switch_keeps_answers() {
 }
 
 /// Strings in `src/` that look like message keys and are not.
-const NOT_KEYS: [&str; 4] = [
+const NOT_KEYS: [&str; 6] = [
     "index.json",
+    "index.html",
+    "catalogue.json",
     "dossier.language",
     "dossier.form",
     "dossier.draft.permit",

@@ -298,10 +298,10 @@ fn layout(ctx: &Ctx, body: Html) -> Html {
 }
 
 fn language_switcher(ctx: &Ctx) -> Html {
-    let form = ctx.state.form().def.id.clone();
+    let env = ctx.state.env.clone();
     let dispatch = ctx.dispatch.clone();
     let choose = Callback::from(move |lang: IndexLanguage| {
-        crate::loader::switch_language(Some(form.clone()), lang, dispatch.clone());
+        crate::loader::switch_language(env.clone(), lang, dispatch.clone());
     });
     language_list(
         &ctx.state.env.catalogue.languages,

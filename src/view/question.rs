@@ -174,7 +174,7 @@ fn shown_for<'a>(ctx: &'a Ctx, field: &str) -> Vec<&'a Issue> {
         .iter()
         .filter(|i| i.field == field)
         .collect();
-    v.sort_by_key(|i| i.severity);
+    dossier_engine::sorting::sort_by_key(&mut v, |i| i.severity);
     v
 }
 
@@ -462,7 +462,7 @@ fn select(
             .collect()
     };
     if field.kind == FieldKind::Country {
-        options.sort_by(|a, b| a.1.cmp(&b.1));
+        dossier_engine::sorting::sort_by(&mut options, |a, b| a.1.cmp(&b.1));
     }
     html! {
         <select class={with_error("select", error, "select--error")} id={id.to_string()} name={field.id.clone()}

@@ -151,7 +151,7 @@ export async function openApp(page, baseUrl, hash = '#/') {
   const onCatalogue = await page.locator('.services__group').count();
   if (!onCatalogue) return;
   await page.evaluate((link) => { location.hash = link; }, REGISTRATION);
-  await page.locator('.services__group').waitFor({ state: 'detached', timeout: 20_000 });
+  await page.locator('.services__group').first().waitFor({ state: 'detached', timeout: 20_000 });
   await heading.waitFor({ state: 'attached', timeout: 20_000 });
   if (hash !== '#/') {
     await page.evaluate((h) => { location.hash = h; }, hash);

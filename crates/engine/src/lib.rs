@@ -20,4 +20,5 @@ pub mod ids;
 pub mod navigation;
 
 pub mod rules;
+pub mod sorting;
 pub mod validate;

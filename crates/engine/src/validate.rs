@@ -303,11 +303,9 @@ fn run(
                 continue;
             }
             if let Some((_, p)) = problems.iter().find(|(f, _)| *f == field.id) {
-                let params = p
-                    .params
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.clone()))
-                    .collect();
+                // Inserted, not collected: collecting into a map sorts.
+                let mut params = BTreeMap::new();
+                params.extend(p.params.iter().map(|(k, v)| (k.to_string(), v.clone())));
                 issues.push(issue(
                     &page.id,
                     &field.id,
@@ -387,7 +385,9 @@ fn run(
         }
     }
     // Page order, then field order, as the user meets them.
-    issues.sort_by_key(|i| locate(form, &i.field).unwrap_or((usize::MAX, usize::MAX)));
+    crate::sorting::sort_by_key(&mut issues, |i| {
+        locate(form, &i.field).unwrap_or((usize::MAX, usize::MAX))
+    });
 
     let documents = def
         .documents

@@ -124,6 +124,10 @@ fn each_language_packs_into_one_file_with_the_same_messages() {
             let text = std::fs::read_to_string(out.join(&file)).unwrap();
             packed.add_file(&file, &text).unwrap();
         }
+        // The country names are packed as one list, named by the codes
+        // each packed form carries.
+        let codes = dossier_engine::rules::load::CountryCodes::of(&known().set.countries).codes;
+        packed.name_list("country", &codes).unwrap();
         assert!(sources.keys().count() > 600, "{}", language.code);
         assert!(sources.keys().eq(packed.keys()), "{}", language.code);
         for key in sources.keys() {

@@ -175,6 +175,27 @@ fn pack(dir: &Path, out: &Path) -> ExitCode {
                 }
             }
         }
+        // The country names as one list in the country list's order
+        // (`country.*`, named by `Catalog::name_list` with the codes each
+        // packed form carries), not 250 keys of their own.
+        if members.contains_key("country.*") {
+            eprintln!("{name}: 'country.*' is written by the packer, not by a locale file");
+            return ExitCode::from(1);
+        }
+        let names: Vec<Value> = known
+            .set
+            .countries
+            .countries
+            .iter()
+            .filter_map(|c| members.remove(&format!("country.{}", c.code)))
+            .collect();
+        if !names.is_empty() {
+            if names.len() != known.set.countries.countries.len() {
+                eprintln!("{name}: some countries have no name in this language");
+                return ExitCode::from(1);
+            }
+            members.insert("country.*".into(), Value::Array(names));
+        }
         let text = Value::Object(members).to_string();
         if !write_if_changed(&out.join(name), text.as_bytes()) {
             return ExitCode::from(1);

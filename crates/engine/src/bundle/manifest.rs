@@ -87,7 +87,7 @@ impl RecordedIssue {
                 acknowledged: warnings_acknowledged && i.severity == Severity::Warning,
             })
             .collect();
-        out.sort();
+        crate::sorting::sort_by(&mut out, |a, b| a.cmp(b));
         out
     }
 }

@@ -371,17 +371,15 @@ impl CompiledForm {
         calculated: Vec<Program>,
         documents: Vec<Option<Program>>,
     ) -> CompiledForm {
-        let field_positions = def
-            .pages
-            .iter()
-            .enumerate()
-            .flat_map(|(pi, p)| {
-                p.fields
-                    .iter()
-                    .enumerate()
-                    .map(move |(fi, f)| (f.id.clone(), (pi, fi)))
-            })
-            .collect();
+        // Inserted, not collected: collecting into a map sorts, another
+        // copy of the sort in the browser's wasm (crate::sorting).
+        let mut field_positions = BTreeMap::new();
+        field_positions.extend(def.pages.iter().enumerate().flat_map(|(pi, p)| {
+            p.fields
+                .iter()
+                .enumerate()
+                .map(move |(fi, f)| (f.id.clone(), (pi, fi)))
+        }));
         let rule_reads = rules.iter().map(Program::answer_fields).collect();
         let rule_inputs = rules
             .iter()

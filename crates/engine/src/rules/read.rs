@@ -5,8 +5,8 @@
 
 use super::load::{Catalog, CountryList, Index, RuleError};
 use super::model::FormDef;
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
@@ -77,11 +77,14 @@ pub fn countries(file: &str, text: &str) -> Result<CountryList, RuleError> {
     parse(file, text)
 }
 
-/// One message of a locale file: a plain text, or the two variants of a
-/// message about an applicant.
+/// One message of a locale file: a plain text, the two variants of a
+/// message about an applicant, or (packed files only, under a key ending
+/// in `.*`) the texts of a list of codes the form carries, in its order
+/// ([`Catalog::name_list`]).
 enum Message {
     Plain(String),
     About(SelfOther),
+    List(Vec<String>),
 }
 
 #[derive(Deserialize)]
@@ -98,13 +101,18 @@ impl<'de> Deserialize<'de> for Message {
         impl<'de> Visitor<'de> for Either {
             type Value = Message;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string, or {\"self\": \"…\", \"other\": \"…\"} and nothing else")
+                f.write_str(
+                    "a string, or {\"self\": \"…\", \"other\": \"…\"}, or a list of strings, and nothing else",
+                )
             }
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Message, E> {
                 Ok(Message::Plain(text.to_string()))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Message, A::Error> {
                 SelfOther::deserialize(MapAccessDeserializer::new(map)).map(Message::About)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Message, A::Error> {
+                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(Message::List)
             }
         }
         d.deserialize_any(Either)
@@ -145,6 +153,7 @@ pub fn locale_file(catalog: &mut Catalog, file: &str, text: &str) -> Result<(), 
                 catalog.insert(file, &key, &own)?;
                 catalog.insert(file, &format!("{key}{}", super::load::OTHER), &other)?;
             }
+            Message::List(texts) => catalog.insert_list(file, &key, texts)?,
         }
     }
     Ok(())
