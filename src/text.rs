@@ -50,12 +50,14 @@ pub fn date_text(catalog: &Catalog, d: NaiveDate) -> String {
 }
 
 /// How a valid answer reads on the check page; raw text when not valid.
+/// `names` fills an option's placeholders (`{principal}`).
 pub fn answer_text(
     catalog: &Catalog,
     field: &Field,
     raw: &Answer,
     value: Option<&Value>,
     person: Option<&str>,
+    names: &[(&str, &str)],
 ) -> String {
     if let Answer::File(f) = raw {
         return f.name.clone();
@@ -65,7 +67,7 @@ pub fn answer_text(
             .options
             .iter()
             .find(|o| o.value == *v)
-            .map(|o| catalog.text_about(&o.label, person, &[]))
+            .map(|o| catalog.text_about(&o.label, person, names))
             .unwrap_or_else(|| v.clone()),
         (FieldKind::Checkboxes, Some(Value::List(ticked))) => {
             let labels: Vec<String> = ticked
@@ -76,7 +78,7 @@ pub fn answer_text(
                         .iter()
                         .find(|o| Value::String(o.value.clone()) == *v)
                 })
-                .map(|o| catalog.text_about(&o.label, person, &[]))
+                .map(|o| catalog.text_about(&o.label, person, names))
                 .collect();
             labels.join(&catalog.text("answer.list_separator", &[]))
         }

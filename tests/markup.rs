@@ -1560,3 +1560,83 @@ fn what_to_bring_lists_each_persons_documents_and_missing_uploads() {
     assert!(!html.contains("Still to upload"), "{html}");
     assert!(html.contains("checklist__item"), "{html}");
 }
+
+/// A family member joining the first applicant of a residence-permit
+/// filing is asked whom they join with the principal applicant named, in
+/// both languages; before the principal has a name, "the first person in
+/// this application". The check page names them the same way.
+#[test]
+fn a_family_member_sees_the_principal_applicant_named() {
+    let set = rules();
+    let form = set.form("residence-permit").unwrap().clone();
+    let service = form.def.service("first");
+    for (lang, unnamed) in [
+        ("en", "The first person in this application"),
+        ("zh-CN", "本申请的第一位申请人"),
+    ] {
+        let env = Rc::new(Env {
+            form: form.clone(),
+            catalogue: Rc::new(set.catalogue()),
+            sources: Vec::new(),
+            service: service.clone(),
+        });
+        let joining = Route::Page {
+            who: Some(1),
+            id: "joining".into(),
+            from_check: false,
+        };
+        let base = AppState::new(
+            env,
+            Rc::new(set.catalog(lang).unwrap().clone()),
+            new_draft(&form, &service),
+            Route::Start,
+            now(),
+        );
+        let member = |principal: Option<&str>| {
+            let mut actions = vec![Action::ChooseRole(Some(FillerRole::myself()))];
+            if let Some(name) = principal {
+                actions.push(Action::Answer {
+                    who: Some(0),
+                    field: "given_names".into(),
+                    answer: text(name),
+                });
+            }
+            actions.extend([
+                Action::AddPerson,
+                Action::Answer {
+                    who: Some(1),
+                    field: "given_names".into(),
+                    answer: text("LI"),
+                },
+                Action::Answer {
+                    who: Some(1),
+                    field: "category".into(),
+                    answer: text("private_affairs"),
+                },
+                Action::Go(joining.clone()),
+            ]);
+            apply(base.clone(), actions)
+        };
+        let named = render(member(Some("WEI")));
+        assert!(named.contains(">Wei</label>"), "{lang}: {named}");
+        assert!(!named.contains("{principal}"), "{lang}");
+        let before = render(member(None));
+        assert!(before.contains(&format!(">{unnamed}</label>")), "{lang}: {before}");
+        // The check page reads the answer the same way.
+        let mut checked = member(Some("WEI"));
+        checked = apply(
+            checked,
+            vec![
+                Action::Answer {
+                    who: Some(1),
+                    field: "joining".into(),
+                    answer: text("principal"),
+                },
+                Action::Go(Route::Check(Some(1))),
+            ],
+        );
+        let check = render(checked);
+        assert!(!check.contains("{principal}"), "{lang}: {check}");
+        assert!(check.contains("Wei"), "{lang}");
+    }
+}

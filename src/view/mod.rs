@@ -64,10 +64,38 @@ impl<'a> Ctx<'a> {
         self.tp(key, &[])
     }
 
+    /// A message with `params`. Any message may name the principal
+    /// applicant, the first of the filing, as `{principal}`: by the name
+    /// given, or "the first person in this application" before there is one.
     pub fn tp(&self, key: &str, params: &[(&str, &str)]) -> String {
+        let catalog = &self.state.catalog;
+        let about =
+            |params: &[(&str, &str)]| catalog.text_about(key, self.person.as_deref(), params);
+        let names_principal = [
+            key.to_string(),
+            format!("{key}{}", dossier_engine::rules::load::OTHER),
+        ]
+        .iter()
+        .any(|k| catalog.get(k).is_some_and(|t| t.contains("{principal}")));
+        if !names_principal {
+            return about(params);
+        }
+        let principal = self.principal();
+        let mut all = params.to_vec();
+        all.push(("principal", &principal));
+        about(&all)
+    }
+
+    /// The principal applicant (the filing's first) by the name given, or
+    /// "The first person in this application" before there is one.
+    pub fn principal(&self) -> String {
         self.state
-            .catalog
-            .text_about(key, self.person.as_deref(), params)
+            .draft
+            .dossier
+            .applicants
+            .first()
+            .and_then(|a| a.name(self.state.form().def.name_field.as_deref()))
+            .unwrap_or_else(|| self.state.catalog.text("person.principal", &[]))
     }
 
     pub fn issue(&self, issue: &Issue) -> String {

@@ -363,9 +363,11 @@ fn person_answers(ctx: &Ctx, sub: bool) -> Html {
             })
             .map(|(pi, f)| {
                 let label = ctx.t(&f.label);
+                let principal = ctx.principal();
+                let names = [("principal", principal.as_str())];
                 let value = answers
                     .get(&f.id)
-                    .map(|raw| answer_text(&s.catalog, f, raw, report.values.get(&f.id), ctx.person.as_deref()))
+                    .map(|raw| answer_text(&s.catalog, f, raw, report.values.get(&f.id), ctx.person.as_deref(), &names))
                     .unwrap_or_else(|| ctx.t("check.not_given"));
                 let error = errors.iter().find(|i| i.field == f.id).map(|i| ctx.issue(i));
                 let change = Route::Page { who, id: def.pages[pi].id.clone(), from_check: true }.to_hash();

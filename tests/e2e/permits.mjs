@@ -218,6 +218,9 @@ export async function fillPage(page, t, T, form, pageId, values) {
         break;
       case 'choice':
         if (field.widget === 'select') await byLabel(page, label).selectOption(value);
+        // An option that names the principal applicant ({principal}): by its
+        // value; the household journey checks the name it shows.
+        else if (option(value).includes('{principal}')) await tick(group(page, label).locator(`input[value="${value}"]`));
         else await tick(group(page, label).getByLabel(option(value), { exact: true }));
         break;
       case 'country':
@@ -674,8 +677,17 @@ export async function householdJourney(app, t) {
   assert.deepEqual(notes.entry, [daysLeft], 'the entry page says how many days are left');
   assert.deepEqual(notes.validity, [t('rp.rule.fee', { months: 24, fee: 800 })], 'the period page gives the fee');
 
+  // Whom each family member joins: the principal applicant, by his name.
+  const joining = {
+    joining: {
+      check: async () => {
+        const labels = await main(page).locator('.radios__label').allTextContents();
+        assert.ok(labels.map((l) => l.trim()).includes('David'), `the principal named: ${labels.join(' | ')}`);
+      },
+    },
+  };
   for (const p of family) {
-    const theirs = await addRpPerson(page, t, p, { copy: t('copy.mine') });
+    const theirs = await addRpPerson(page, t, p, { copy: t('copy.mine'), options: joining });
     assert.deepEqual(theirs.entry, [t.about('rp.rule.first_days_left', p.display, { days: 16, date: deadline })], `${p.display}: days left`);
   }
 
