@@ -1621,7 +1621,10 @@ fn a_family_member_sees_the_principal_applicant_named() {
         assert!(named.contains(">Wei</label>"), "{lang}: {named}");
         assert!(!named.contains("{principal}"), "{lang}");
         let before = render(member(None));
-        assert!(before.contains(&format!(">{unnamed}</label>")), "{lang}: {before}");
+        assert!(
+            before.contains(&format!(">{unnamed}</label>")),
+            "{lang}: {before}"
+        );
         // The check page reads the answer the same way.
         let mut checked = member(Some("WEI"));
         checked = apply(
