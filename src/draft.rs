@@ -93,6 +93,32 @@ pub enum DraftRead {
     Corrupt,
 }
 
+/// The people of another filing's saved draft (of any form), as `form`
+/// would take them (`dossier_engine::carry`), each a new applicant of the
+/// service with the answers that fit; those with none are left out. Empty
+/// for a draft that cannot be read.
+pub fn people_for(
+    text: &str,
+    form: &dossier_engine::rules::CompiledForm,
+    service: &dossier_engine::rules::ServiceDef,
+) -> Vec<dossier_engine::answers::Applicant> {
+    let Some(draft) = Draft::from_text(text) else {
+        return Vec::new();
+    };
+    let fresh = crate::state::new_applicant(service);
+    draft
+        .dossier
+        .applicants
+        .iter()
+        .map(|from| {
+            let mut a = fresh.clone();
+            dossier_engine::carry::carry(form, from, &mut a);
+            a
+        })
+        .filter(|a| *a != fresh)
+        .collect()
+}
+
 pub fn read(text: Option<&str>, form_id: &str, form_version: &str) -> DraftRead {
     let Some(text) = text else {
         return DraftRead::None;
@@ -127,8 +153,11 @@ pub fn draft_key(form: &FormDef, service: &str) -> String {
     }
 }
 
+/// Where every draft's key starts.
+pub const DRAFT_PREFIX: &str = "dossier.draft.";
+
 pub fn storage_key(form_id: &str) -> String {
-    format!("dossier.draft.{form_id}")
+    format!("{DRAFT_PREFIX}{form_id}")
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! assembling is plain Rust (testable natively); only fetching is browser.
 
 #[cfg(target_arch = "wasm32")]
-use crate::draft::draft_key;
+use crate::draft::{draft_key, DRAFT_PREFIX};
 use crate::draft::{self, DraftRead};
 use crate::platform;
 use crate::route::Route;
@@ -381,7 +381,16 @@ pub async fn open_form(catalogue: Rc<Catalogue>, choice: &Choice) -> Result<Star
     let draft_text = platform::load(&key);
     let hash = platform::hash();
     let hash = if hash == SERVICES_HASH { "#/" } else { &hash };
-    let state = assemble(fetched, draft_text.as_deref(), hash, platform::now())?;
+    let mut state = assemble(fetched, draft_text.as_deref(), hash, platform::now())?;
+    // The people of this device's other filings, offered to add.
+    let elsewhere: Vec<_> = platform::keys_with_prefix(DRAFT_PREFIX)
+        .into_iter()
+        .filter(|k| *k != key)
+        .filter_map(|k| platform::load(&k))
+        .map(|text| draft::people_for(&text, &state.env.form, &state.env.service))
+        .filter(|people| !people.is_empty())
+        .collect();
+    state.elsewhere = Rc::new(elsewhere);
     if state.notice == Some(Notice::DraftCorrupt) {
         // Set the unreadable draft aside rather than deleting it.
         if let Some(text) = draft_text {

@@ -89,6 +89,10 @@ pub struct AppState {
     /// A photo prepared to meet its rule, shown until the user accepts it
     /// or chooses another (the JPEG itself waits in `js/photo.js`).
     pub prepared: Option<Prepared>,
+    /// People of the other filings saved on this device, by filing, with
+    /// the answers this form asks of them (`dossier_engine::carry`),
+    /// offered to add in one tap; a filing once added is no longer offered.
+    pub elsewhere: Rc<Vec<Vec<Applicant>>>,
     /// The rules run over the draft at `now`, kept up to date by the
     /// reducer: a keystroke re-checks only the applicant it changed.
     checked: Rc<Report>,
@@ -119,6 +123,10 @@ pub enum Signing {
 }
 
 pub enum Action {
+    /// The people of another filing on this device (`elsewhere`, by
+    /// position) added to this one; into the first applicant's place
+    /// while nothing of it has been answered.
+    Bring(usize),
     /// An answer typed or chosen, for `who` (an upload may finish after
     /// the user has moved to someone else's page).
     Answer {
@@ -187,6 +195,7 @@ impl AppState {
             notice: None,
             signing: Signing::Idle,
             prepared: None,
+            elsewhere: Rc::default(),
             checked: Rc::default(),
         }
         .checked_again()
@@ -322,6 +331,27 @@ impl Reducible for AppState {
                     Some(id) => Route::page(None, &id),
                     None => Route::Tasks(0),
                 };
+            }
+            Action::Bring(at) => {
+                let mut groups = (*s.elsewhere).clone();
+                if at < groups.len() {
+                    let people = groups.remove(at);
+                    let d = &mut s.draft.dossier;
+                    let fresh = new_applicant(&s.env.service);
+                    let mut people = people.into_iter();
+                    if d.applicants.len() == 1 && d.applicants[0] == fresh {
+                        if let Some(first) = people.next() {
+                            d.applicants[0] = first;
+                        }
+                    }
+                    let room = dossier_engine::bounded::MAX_APPLICANTS.saturating_sub(d.applicants.len());
+                    d.applicants.extend(people.take(room));
+                    s.elsewhere = Rc::new(groups);
+                    s.draft.declared = None;
+                    s.route = Route::People;
+                    s.shown.clear();
+                    stale = true;
+                }
             }
             Action::AddPerson => {
                 let applicant = new_applicant(&s.env.service);

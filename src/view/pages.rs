@@ -194,11 +194,46 @@ fn tasks(ctx: &Ctx) -> Html {
             { super::h2(ctx.t("people.others")) }
             { super::para(ctx.t("people.others.hint")) }
             { add_person(ctx) }
+            { elsewhere_offer(ctx) }
         </>
     }
 }
 
 /// "Add another person": a new applicant, whose name is asked first.
+/// The people of this device's other filings, each filing one button
+/// ("Add Anna and Maria"): their answers that this form asks are copied
+/// in, to check and change like any other.
+fn elsewhere_offer(ctx: &Ctx) -> Html {
+    let s = ctx.state;
+    if s.elsewhere.is_empty() {
+        return html! {};
+    }
+    let name_field = s.form().def.name_field.as_deref();
+    let sep = ctx.t("answer.list_separator");
+    html! {
+        <>
+            { super::h2(ctx.t("people.elsewhere.title")) }
+            { super::para(ctx.t("people.elsewhere.intro")) }
+            <div class="button-group">
+                { for s.elsewhere.iter().enumerate().map(|(at, people)| {
+                    let names: Vec<String> = people
+                        .iter()
+                        .enumerate()
+                        .map(|(i, a)| a.name(name_field).unwrap_or_else(|| ctx.tp("people.unnamed", &[("number", &(i + 1).to_string())])))
+                        .collect();
+                    let dispatch = ctx.dispatch.clone();
+                    let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::Bring(at)));
+                    html! {
+                        <button type="button" class="button button--secondary" {onclick}>
+                            { ctx.tp("people.elsewhere.add", &[("names", &names.join(&sep))]) }
+                        </button>
+                    }
+                }) }
+            </div>
+        </>
+    }
+}
+
 fn add_person(ctx: &Ctx) -> Html {
     let dispatch = ctx.dispatch.clone();
     let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::AddPerson));
@@ -303,6 +338,7 @@ fn people_page(ctx: &Ctx) -> Html {
                 }) }
             </dl>
             <div class="button-group">{ add_person(ctx) }</div>
+            { elsewhere_offer(ctx) }
             <a href={Route::Check(None).to_hash()} role="button" draggable="false" class="button">{ ctx.t("people.check") }</a>
             <p class="body"><a href={Route::Filler.to_hash()}>{ ctx.t("people.change_filler") }</a></p>
         </>

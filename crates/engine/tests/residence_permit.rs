@@ -1031,3 +1031,48 @@ fn each_service_presets_its_procedure_and_lists_its_own_time_limits() {
         cancellation.time
     );
 }
+
+/// A family that registered where it stays applies for permits: each
+/// person's answers that the permit form also asks (same id, same shape)
+/// carry over; the registration's own, files, values the permit's options
+/// do not have, and the service's preset procedure do not.
+#[test]
+fn a_registered_person_carries_into_a_permit_filing() {
+    use dossier_engine::carry::carry;
+    let registration = known().set.form("temporary-residence").unwrap();
+    let mut from = Applicant::default();
+    set(&mut from, "surname", text("SMITH"));
+    set(&mut from, "given_names", text("EMMA"));
+    set(&mut from, "sex", text("F"));
+    set(&mut from, "date_of_birth", date(2, 9, 1986));
+    set(&mut from, "nationality", text("GBR"));
+    set(&mut from, "entry_date", day_from_today(-14));
+    set(&mut from, "housing_type", text("rented"));
+    set(&mut from, "entry_document_number", text("533380022"));
+    set(&mut from, "procedure", text("renewal"));
+    // A value the permit's question does not offer, a date where text is
+    // asked, an unknown country: left behind.
+    set(&mut from, "visa_stay_days", date(1, 1, 2026));
+    let service = form().def.service("first");
+    let mut into = Applicant::default();
+    for (f, v) in &service.preset {
+        set(&mut into, f, text(v));
+    }
+    carry(form(), &from, &mut into);
+    let keys: Vec<&str> = into.answers.keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        ["date_of_birth", "entry_date", "given_names", "nationality", "procedure", "sex", "surname"]
+    );
+    assert_eq!(into.answers["procedure"], text("first"), "the service's preset stays");
+    assert_eq!(into.answers["surname"], text("SMITH"));
+    // Carried answers are checked as typed: the registration's sex "F"
+    // is one of the permit's options, or it would not have come.
+    assert!(registration.def.pages.iter().flat_map(|p| &p.fields).any(|f| f.id == "sex"));
+    let mut bad = Applicant::default();
+    set(&mut bad, "sex", text("unknown"));
+    set(&mut bad, "nationality", text("ZZZ"));
+    let mut none = Applicant::default();
+    carry(form(), &bad, &mut none);
+    assert!(none.answers.is_empty(), "{:?}", none.answers);
+}
