@@ -2,9 +2,9 @@
 //! at build time by `dossier-rules pack`), pick the language, read the draft. The
 //! assembling is plain Rust (testable natively); only fetching is browser.
 
+use crate::draft::{self, DraftRead};
 #[cfg(target_arch = "wasm32")]
 use crate::draft::{draft_key, DRAFT_PREFIX};
-use crate::draft::{self, DraftRead};
 use crate::platform;
 use crate::route::Route;
 use crate::state::{new_draft, Action, AppState, Env, Notice};
@@ -174,10 +174,10 @@ mod fetching {
 
     /// The catalogue of services, written by `dossier-rules pack`.
     pub async fn catalogue() -> Result<Catalogue, LoadError> {
-        let file = "packed/catalogue.json";
-        let text = text(start(file)).await.map_err(LoadError::Network)?;
-        serde_json::from_str(&text)
-            .map_err(|e| LoadError::Rules(vec![dossier_engine::rules::read::located(file, "", &e)]))
+        let file = "packed/catalogue.bin";
+        let bytes = bytes(start(file)).await.map_err(LoadError::Network)?;
+        dossier_engine::rules::pack::unpack_catalogue(&bytes)
+            .map_err(|e| LoadError::Rules(vec![RuleError::at(file, "", e)]))
     }
 
     /// Starts fetching a language's messages: the shared ones

@@ -148,8 +148,10 @@ fn read(packed: &Path, file: &str) -> Result<String, String> {
 /// Every page, and the manifest, from a folder written by
 /// `dossier-rules pack` (`rules/packed`).
 pub fn pages(packed: &Path, now: DateTime<FixedOffset>) -> Result<(Manifest, Vec<Page>), String> {
-    let catalogue: Catalogue = serde_json::from_str(&read(packed, "catalogue.json")?)
-        .map_err(|e| format!("{}: {e}", packed.join("catalogue.json").display()))?;
+    let file = packed.join("catalogue.bin");
+    let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let catalogue: Catalogue = dossier_engine::rules::pack::unpack_catalogue(&bytes)
+        .map_err(|e| format!("{}: {e}", file.display()))?;
     let catalogue = Rc::new(catalogue);
     let services: Vec<(String, String)> = catalogue
         .forms
@@ -231,11 +233,16 @@ pub fn pages(packed: &Path, now: DateTime<FixedOffset>) -> Result<(Manifest, Vec
     Ok((manifest, pages))
 }
 
-/// Writes the pages under `<dist>/prerender/` and the manifest into
-/// `<dist>/index.html` (before `</head>`), reading `<dist>/rules/packed`.
+/// Writes the pages under `<dist>/prerender/` (in place of any there) and
+/// the manifest into `<dist>/index.html` (before `</head>`, or in place of
+/// the one there), reading `<dist>/rules/packed`: run again after the
+/// rules are packed again, so a first visit never reads an older page.
 pub fn write(dist: &Path, now: DateTime<FixedOffset>) -> Result<usize, String> {
     let (manifest, pages) = pages(&dist.join("rules/packed"), now)?;
     let out = dist.join("prerender");
+    if out.exists() {
+        std::fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
     for page in &pages {
         let path = out.join(&page.file);
         if let Some(dir) = path.parent() {
@@ -245,19 +252,25 @@ pub fn write(dist: &Path, now: DateTime<FixedOffset>) -> Result<usize, String> {
     }
     let index = dist.join("index.html");
     let text = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    if text.contains(r#"name="dossier-prerender""#) {
-        return Err(format!(
-            "{}: already has the prerender manifest",
-            index.display()
-        ));
-    }
-    let Some(at) = text.find("</head>") else {
-        return Err(format!(
-            "{}: no </head> to put the manifest before",
-            index.display()
-        ));
+    let meta = manifest.meta();
+    let text = match text.find(r#"<meta name="dossier-prerender""#) {
+        Some(start) => {
+            let end = text[start..]
+                .find('>')
+                .map(|e| start + e + 1)
+                .ok_or_else(|| format!("{}: the prerender manifest is cut off", index.display()))?;
+            format!("{}{meta}{}", &text[..start], &text[end..])
+        }
+        None => {
+            let Some(at) = text.find("</head>") else {
+                return Err(format!(
+                    "{}: no </head> to put the manifest before",
+                    index.display()
+                ));
+            };
+            format!("{}{meta}{}", &text[..at], &text[at..])
+        }
     };
-    let text = format!("{}{}{}", &text[..at], manifest.meta(), &text[at..]);
     std::fs::write(&index, text).map_err(|e| format!("{}: {e}", index.display()))?;
     Ok(pages.len())
 }

@@ -344,7 +344,8 @@ impl Reducible for AppState {
                             d.applicants[0] = first;
                         }
                     }
-                    let room = dossier_engine::bounded::MAX_APPLICANTS.saturating_sub(d.applicants.len());
+                    let room =
+                        dossier_engine::bounded::MAX_APPLICANTS.saturating_sub(d.applicants.len());
                     d.applicants.extend(people.take(room));
                     s.elsewhere = Rc::new(groups);
                     s.draft.declared = None;

@@ -1656,7 +1656,8 @@ fn people_of_another_filing_are_offered_and_added_in_one_tap() {
         let mut a = dossier::state::new_applicant(&service);
         a.answers.insert("surname".into(), text("SMITH"));
         a.answers.insert("given_names".into(), text(given));
-        a.answers.insert("date_of_birth".into(), date("2", "9", "1986"));
+        a.answers
+            .insert("date_of_birth".into(), date("2", "9", "1986"));
         a
     };
     for (lang, add) in [("en", "Add Emma, Oliver"), ("zh-CN", "添加Emma、Oliver")] {
@@ -1674,20 +1675,36 @@ fn people_of_another_filing_are_offered_and_added_in_one_tap() {
             now(),
         );
         s.elsewhere = Rc::new(vec![vec![person("EMMA"), person("OLIVER")]]);
-        let s = apply(s, vec![Action::ChooseRole(Some(FillerRole::myself())), Action::Go(Route::Tasks(0))]);
+        let s = apply(
+            s,
+            vec![
+                Action::ChooseRole(Some(FillerRole::myself())),
+                Action::Go(Route::Tasks(0)),
+            ],
+        );
         let tasks = render(s.clone());
         assert!(tasks.contains(add), "{lang}: {tasks}");
         assert_no_keys(&tasks);
         let s = apply(s, vec![Action::Bring(0)]);
         let d = &s.draft.dossier;
-        assert_eq!(d.applicants.len(), 2, "the first fills the empty first place");
+        assert_eq!(
+            d.applicants.len(),
+            2,
+            "the first fills the empty first place"
+        );
         assert_eq!(d.applicants[0].answers["given_names"], text("EMMA"));
-        assert_eq!(d.applicants[1].answers["date_of_birth"], date("2", "9", "1986"));
+        assert_eq!(
+            d.applicants[1].answers["date_of_birth"],
+            date("2", "9", "1986")
+        );
         assert_eq!(d.applicants[1].answers["procedure"], text("first"));
         assert!(s.elsewhere.is_empty());
         assert_eq!(s.route, Route::People);
         let people = render(s);
-        assert!(people.contains("Emma") && people.contains("Oliver"), "{lang}");
+        assert!(
+            people.contains("Emma") && people.contains("Oliver"),
+            "{lang}"
+        );
         assert!(!people.contains(add), "the offer goes once taken");
     }
 }

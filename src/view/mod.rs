@@ -60,6 +60,7 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// A message, worded for the person the page is about.
+    #[inline(never)]
     pub fn t(&self, key: &str) -> String {
         self.tp(key, &[])
     }
@@ -67,6 +68,7 @@ impl<'a> Ctx<'a> {
     /// A message with `params`. Any message may name the principal
     /// applicant, the first of the filing, as `{principal}`: by the name
     /// given, or "the first person in this application" before there is one.
+    #[inline(never)]
     pub fn tp(&self, key: &str, params: &[(&str, &str)]) -> String {
         let catalog = &self.state.catalog;
         let about =

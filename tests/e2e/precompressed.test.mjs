@@ -25,7 +25,7 @@ test('the app starts from the precompressed files, each sent gzip-encoded', asyn
   await checkA11y(page);
 
   const wasm = (await readdir(DIST_DIR)).find((f) => f.endsWith('.wasm'));
-  for (const file of [`/${wasm}`, '/rules/packed/catalogue.json', '/rules/packed/temporary-residence.bin', '/rules/packed/en.json']) {
+  for (const file of [`/${wasm}`, '/rules/packed/catalogue.bin', '/rules/packed/temporary-residence.bin', '/rules/packed/en.json']) {
     const got = sent.get(file);
     assert.ok(got, `${file} was fetched`);
     assert.equal(got.encoding, 'gzip', file);

@@ -65,6 +65,13 @@ before(async () => {
   await rm(packed, { recursive: true, force: true });
   const pack = cargo('dossier-rules', ['pack', rules, packed]);
   assert.equal(pack.status, 0, pack.stdout + pack.stderr);
+  // The pages built for a first visit, from these rules, as a build makes
+  // them after packing.
+  const built = spawnSync('cargo', ['run', '-q', '-p', 'dossier', '--features', 'prerender', '--bin', 'dossier-prerender', '--', dist], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  assert.equal(built.status, 0, built.stdout + built.stderr);
   server = await startServer(dist);
   browser = await launchBrowser();
 });

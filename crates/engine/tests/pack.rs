@@ -137,6 +137,16 @@ fn each_language_packs_into_one_file_with_the_same_messages() {
     let catalogue: dossier_engine::rules::Catalogue =
         serde_json::from_str(&std::fs::read_to_string(out.join("catalogue.json")).unwrap())
             .unwrap();
+    // The browser's copy holds the same; a damaged one is refused.
+    let bin = std::fs::read(out.join("catalogue.bin")).unwrap();
+    assert_eq!(
+        dossier_engine::rules::pack::unpack_catalogue(&bin).unwrap(),
+        catalogue
+    );
+    let err = dossier_engine::rules::pack::unpack_catalogue(&bin[..bin.len() - 3]).unwrap_err();
+    assert!(err.contains("damaged"), "{err}");
+    let err = dossier_engine::rules::pack::unpack_catalogue(b"{}").unwrap_err();
+    assert!(err.contains("not a packed catalogue"), "{err}");
     assert_eq!(catalogue.forms.len(), known().set.index.forms.len());
     assert_eq!(catalogue.forms[0].id, "temporary-residence");
     // Each service by message key; the texts for the catalogue page in

@@ -1062,13 +1062,30 @@ fn a_registered_person_carries_into_a_permit_filing() {
     let keys: Vec<&str> = into.answers.keys().map(String::as_str).collect();
     assert_eq!(
         keys,
-        ["date_of_birth", "entry_date", "given_names", "nationality", "procedure", "sex", "surname"]
+        [
+            "date_of_birth",
+            "entry_date",
+            "given_names",
+            "nationality",
+            "procedure",
+            "sex",
+            "surname"
+        ]
     );
-    assert_eq!(into.answers["procedure"], text("first"), "the service's preset stays");
+    assert_eq!(
+        into.answers["procedure"],
+        text("first"),
+        "the service's preset stays"
+    );
     assert_eq!(into.answers["surname"], text("SMITH"));
     // Carried answers are checked as typed: the registration's sex "F"
     // is one of the permit's options, or it would not have come.
-    assert!(registration.def.pages.iter().flat_map(|p| &p.fields).any(|f| f.id == "sex"));
+    assert!(registration
+        .def
+        .pages
+        .iter()
+        .flat_map(|p| &p.fields)
+        .any(|f| f.id == "sex"));
     let mut bad = Applicant::default();
     set(&mut bad, "sex", text("unknown"));
     set(&mut bad, "nationality", text("ZZZ"));

@@ -3,8 +3,9 @@
 //! the JSON location and the problem.
 //!
 //! `dossier-rules pack <rules-dir> <out-dir>`: the same check, then writes
-//! what the browser loads: `<out-dir>/catalogue.json` (the languages, and
-//! each form's services: group, title and summary keys), `<out-dir>/<form>.bin`
+//! what the browser loads: `<out-dir>/catalogue.bin` (the languages, and
+//! each form's services: group, title and summary keys; the same as
+//! `catalogue.json`, for tools and portals), `<out-dir>/<form>.bin`
 //! for each form (`rules/pack.rs`), `<out-dir>/<language>.json` for each
 //! language (its shared locale files' messages in one compact JSON object),
 //! `<out-dir>/catalogue.<language>.json` (the services' titles and
@@ -96,6 +97,11 @@ fn pack(dir: &Path, out: &Path) -> ExitCode {
     let catalogue = known.set.catalogue();
     let text = serde_json::to_string(&catalogue).unwrap_or_default();
     if !write_if_changed(&out.join("catalogue.json"), text.as_bytes()) {
+        return ExitCode::from(1);
+    }
+    // The same for the browser, in postcard (`pack::pack_catalogue`).
+    let bin = dossier_engine::rules::pack::pack_catalogue(&catalogue);
+    if !write_if_changed(&out.join("catalogue.bin"), &bin) {
         return ExitCode::from(1);
     }
     for form in &known.set.forms {

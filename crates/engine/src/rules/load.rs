@@ -90,8 +90,8 @@ impl Index {
     }
 }
 
-/// What the browser reads first (`rules/packed/catalogue.json`, written by
-/// `dossier-rules pack`): the languages, and each service with its title
+/// What the browser reads first (`rules/packed/catalogue.bin`, written by
+/// `dossier-rules pack` with `catalogue.json` for tools): the languages, and each service with its title
 /// and summary in every language, before any form is downloaded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
