@@ -12,6 +12,7 @@ pub mod answers;
 pub mod base64url;
 pub mod bounded;
 pub mod bundle;
+pub mod calendar;
 pub mod carry;
 pub mod expr;
 pub mod fields;

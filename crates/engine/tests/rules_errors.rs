@@ -911,3 +911,32 @@ fn a_range_belongs_to_an_integer_field_and_must_not_be_empty() {
         .message
         .contains("only an integer field has `suffix`"));
 }
+
+/// The calendar ships with the rules; a mistake in a year's file names the
+/// file, the place and the problem, and a file named after another year
+/// is refused.
+#[test]
+fn a_calendar_mistake_names_the_file_the_place_and_the_problem() {
+    assert_eq!(real().calendar.years(), [2024, 2025, 2026]);
+    let s = Scratch::new("calendar-date");
+    s.replace("calendar/2026.json", "\"2026-02-28\"", "\"2026-02-30\"");
+    let errors = s.errors();
+    let e = error_at(
+        &errors,
+        "calendar/2026.json",
+        "holidays[1] (春节).make_up_working_days[1]",
+    );
+    assert!(e.message.contains("not a real date"), "{e}");
+
+    // 2026's arrangement saved as 2027's.
+    let s = Scratch::new("calendar-year");
+    s.write("calendar/2027.json", &s.read("calendar/2026.json"));
+    s.replace(
+        "index.json",
+        "\"calendar/2026.json\"",
+        "\"calendar/2027.json\"",
+    );
+    let errors = s.errors();
+    let e = error_at(&errors, "calendar/2027.json", "year");
+    assert!(e.message.contains("calendar/2026.json"), "{e}");
+}

@@ -62,6 +62,10 @@ pub struct Index {
     pub forms: Vec<IndexForm>,
     /// The ICAO country list, `shared/countries.json`.
     pub countries: String,
+    /// One file a published year of public holidays and make-up working
+    /// days, `calendar/<year>.json` (`crate::calendar`).
+    #[serde(default)]
+    pub calendar: Vec<String>,
     pub languages: Vec<IndexLanguage>,
     /// Shown first when the browser asks for none of the shipped languages.
     pub default_language: String,

@@ -25,6 +25,8 @@ pub struct RuleSet {
     pub countries: CountryList,
     pub catalogs: Vec<Catalog>,
     pub forms: Vec<CompiledForm>,
+    /// The working-day calendar of the published years.
+    pub calendar: crate::calendar::Calendar,
 }
 
 impl RuleSet {
@@ -87,6 +89,24 @@ pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
         }
         catalogs.push(catalog);
     }
+    let mut calendar = crate::calendar::Calendar::default();
+    for file in &index.calendar {
+        let added = read_file(file).and_then(|text| {
+            calendar
+                .add_year(&text)
+                .map_err(|(at, problem)| RuleError::at(file, at, problem))
+        });
+        match added {
+            Err(e) => errors.push(e),
+            // The file of a year is named after it.
+            Ok(year) if !file.ends_with(&format!("/{year}.json")) => errors.push(RuleError::at(
+                file,
+                "year",
+                format!("the file of {year} is named calendar/{year}.json"),
+            )),
+            Ok(_) => {}
+        }
+    }
     check_country_names(&index, &countries, &catalogs, &mut errors);
     check_country_aliases(&index, &countries, &mut errors);
     check_same_keys(&index, &catalogs, &mut errors);
@@ -125,6 +145,7 @@ pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
             countries,
             catalogs,
             forms,
+            calendar,
         })
     } else {
         Err(errors)
