@@ -11,21 +11,23 @@
 //! guessed: the answer is [`Unpublished`], which says which year.
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The published years: every day off and every make-up working day.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Calendar {
     /// Each published year with its days off and make-up working days.
     years: Vec<Year>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// Days as counted from 1 January of year 1 (`num_days_from_ce`), sorted:
+/// small in the packed rules, and searched in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Year {
     year: i32,
-    days_off: Vec<NaiveDate>,
-    make_up: Vec<NaiveDate>,
+    days_off: Vec<i32>,
+    make_up: Vec<i32>,
 }
 
 /// A working day asked of a year whose arrangement is not published (or
@@ -133,7 +135,7 @@ impl Calendar {
         let split = |worked: bool| {
             days.iter()
                 .filter(|(_, w)| **w == worked)
-                .map(|(d, _)| *d)
+                .map(|(d, _)| d.num_days_from_ce())
                 .collect()
         };
         self.years.push(Year {
@@ -155,10 +157,11 @@ impl Calendar {
         let Some(year) = self.years.iter().find(|y| y.year == day.year()) else {
             return Err(Unpublished(day.year()));
         };
-        if year.make_up.binary_search(&day).is_ok() {
+        let n = day.num_days_from_ce();
+        if year.make_up.binary_search(&n).is_ok() {
             return Ok(true);
         }
-        if year.days_off.binary_search(&day).is_ok() {
+        if year.days_off.binary_search(&n).is_ok() {
             return Ok(false);
         }
         Ok(!matches!(day.weekday(), Weekday::Sat | Weekday::Sun))

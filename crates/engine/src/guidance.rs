@@ -53,14 +53,21 @@ fn known(result: Option<Result<Value, crate::expr::Error>>) -> Known {
 pub fn for_service(form: &CompiledForm, service: &ServiceDef, clock: Clock) -> ServiceGuidance {
     let def = &form.def;
     let vars = preset_vars(form, service, clock);
-    let page_shown = |pi: usize| known(form.pages[pi].visible_if.as_ref().map(|p| p.eval(&vars)));
+    let page_shown = |pi: usize| {
+        known(
+            form.pages[pi]
+                .visible_if
+                .as_ref()
+                .map(|p| p.eval_in(&vars, &form.calendar)),
+        )
+    };
     let field_shown = |(pi, fi): (usize, usize)| {
         page_shown(pi) != Known::No
             && known(
                 form.pages[pi].fields[fi]
                     .visible_if
                     .as_ref()
-                    .map(|p| p.eval(&vars)),
+                    .map(|p| p.eval_in(&vars, &form.calendar)),
             ) != Known::No
     };
 
@@ -80,7 +87,7 @@ pub fn for_service(form: &CompiledForm, service: &ServiceDef, clock: Clock) -> S
         // A rule fires when its assertion is false: one that holds with
         // the preset alone never fires for this service.
         // Rules that differ only in whom they speak to share a summary.
-        let fires = known(Some(form.rules[ri].eval(&vars))) != Known::Yes;
+        let fires = known(Some(form.rules[ri].eval_in(&vars, &form.calendar))) != Known::Yes;
         if shown && fires && !time.contains(summary) {
             time.push(summary.clone());
         }
@@ -89,7 +96,7 @@ pub fn for_service(form: &CompiledForm, service: &ServiceDef, clock: Clock) -> S
     let mut documents = Vec::new();
     let mut maybe_documents = Vec::new();
     for (doc, when) in def.documents.iter().zip(&form.documents) {
-        match known(when.as_ref().map(|p| p.eval(&vars))) {
+        match known(when.as_ref().map(|p| p.eval_in(&vars, &form.calendar))) {
             Known::Yes => documents.push(doc.id.clone()),
             Known::Depends => maybe_documents.push(doc.id.clone()),
             Known::No => {}
@@ -123,7 +130,7 @@ fn preset_vars(form: &CompiledForm, service: &ServiceDef, clock: Clock) -> Vars 
     vars.insert("now".into(), Value::Timestamp(clock.now));
     vars.insert("calc".into(), Value::Map(BTreeMap::new()));
     for (c, program) in form.def.calculated.iter().zip(&form.calculated) {
-        if let Ok(v) = program.eval(&vars) {
+        if let Ok(v) = program.eval_in(&vars, &form.calendar) {
             if let Some(Value::Map(calc)) = vars.get_mut("calc") {
                 calc.insert(c.id.clone(), v);
             }

@@ -282,7 +282,7 @@ fn run(
                     || compiled
                         .required_if
                         .as_ref()
-                        .is_some_and(|p| p.holds(&vars));
+                        .is_some_and(|p| p.holds(&vars, &form.calendar));
                 if required {
                     let generic = match field.kind {
                         FieldKind::Choice | FieldKind::Checkboxes | FieldKind::Country => {
@@ -317,7 +317,10 @@ fn run(
                 continue;
             }
             for (con, program) in field.constraints.iter().zip(&compiled.constraints) {
-                if matches!(program.eval(&vars), Ok(Value::Bool(false))) {
+                if matches!(
+                    program.eval_in(&vars, &form.calendar),
+                    Ok(Value::Bool(false))
+                ) {
                     issues.push(issue(
                         &page.id,
                         &field.id,
@@ -358,13 +361,16 @@ fn run(
         {
             continue;
         }
-        if matches!(program.eval(&vars), Ok(Value::Bool(false))) {
+        if matches!(
+            program.eval_in(&vars, &form.calendar),
+            Ok(Value::Bool(false))
+        ) {
             // A value that cannot be worked out leaves its placeholder out.
             // (Inserted one by one: collecting into a map sorts, and each
             // sort is kilobytes of the browser's download.)
             let mut params = BTreeMap::new();
             for (name, p) in rule.params.keys().zip(&form.rule_params[ri]) {
-                if let Ok(v) = p.eval(&vars) {
+                if let Ok(v) = p.eval_in(&vars, &form.calendar) {
                     params.insert(name.clone(), v.to_string());
                 }
             }
@@ -394,7 +400,7 @@ fn run(
         .iter()
         .zip(&form.documents)
         .filter(|_| applicant.is_some())
-        .filter(|(_, when)| when.as_ref().is_none_or(|p| p.holds(&vars)))
+        .filter(|(_, when)| when.as_ref().is_none_or(|p| p.holds(&vars, &form.calendar)))
         .map(|(d, _)| d.id.clone())
         .collect();
 
@@ -437,7 +443,7 @@ fn calculate(form: &CompiledForm, applicant: bool, vars: &mut Vars) -> BTreeMap<
     vars.insert("calc".into(), Value::Map(BTreeMap::new()));
     if applicant {
         for (c, program) in form.def.calculated.iter().zip(&form.calculated) {
-            if let Ok(v) = program.eval(vars) {
+            if let Ok(v) = program.eval_in(vars, &form.calendar) {
                 if let Some(Value::Map(calc)) = vars.get_mut("calc") {
                     calc.insert(c.id.clone(), v);
                 }
@@ -464,8 +470,12 @@ fn visibility(form: &CompiledForm, in_part: &[bool], vars: &Vars) -> (Vec<bool>,
     let mut pages = Vec::with_capacity(form.pages.len());
     let mut fields = Vec::with_capacity(form.pages.len());
     for ((page, compiled), &in_part) in form.def.pages.iter().zip(&form.pages).zip(in_part) {
-        let visible =
-            in_part && !ended && compiled.visible_if.as_ref().is_none_or(|p| p.holds(vars));
+        let visible = in_part
+            && !ended
+            && compiled
+                .visible_if
+                .as_ref()
+                .is_none_or(|p| p.holds(vars, &form.calendar));
         if visible && page.ends_journey {
             ended = true;
         }
@@ -474,7 +484,11 @@ fn visibility(form: &CompiledForm, in_part: &[bool], vars: &Vars) -> (Vec<bool>,
             compiled
                 .fields
                 .iter()
-                .map(|f| f.visible_if.as_ref().is_none_or(|p| p.holds(vars)))
+                .map(|f| {
+                    f.visible_if
+                        .as_ref()
+                        .is_none_or(|p| p.holds(vars, &form.calendar))
+                })
                 .collect(),
         );
     }

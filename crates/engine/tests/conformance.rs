@@ -20,6 +20,9 @@
 //! - `cel_differs` (optional): why the `cel` crate is known to disagree with
 //!   the documented behaviour; only the comparison with the oracle is skipped.
 //!
+//! Cases count working days with the calendar of `rules/calendar/`
+//! (2024 to 2026 published).
+//!
 //! Values in JSON: null, booleans and strings as themselves; an integer is an
 //! `int`, a number with a fraction or an exponent a `double`; arrays are
 //! lists, objects maps; `{"$date": "2024-02-29"}`,
@@ -477,6 +480,21 @@ enum Outcome {
     CheckError(String),
 }
 
+/// The working-day calendar the shipped rules carry (`rules/calendar/`).
+fn calendar() -> &'static dossier_engine::calendar::Calendar {
+    static CAL: std::sync::OnceLock<dossier_engine::calendar::Calendar> =
+        std::sync::OnceLock::new();
+    CAL.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/calendar");
+        let mut cal = dossier_engine::calendar::Calendar::default();
+        for year in [2024, 2025, 2026] {
+            let text = std::fs::read_to_string(dir.join(format!("{year}.json"))).unwrap();
+            cal.add_year(&text).unwrap();
+        }
+        cal
+    })
+}
+
 fn run_ours(case: &Case) -> Outcome {
     let mut env = TypeEnv::new();
     let mut vars = Vars::new();
@@ -489,7 +507,7 @@ fn run_ours(case: &Case) -> Outcome {
             Ok(program) => program,
             Err(e) => return Outcome::CheckError(format!("{} (column {})", e.message, e.column)),
         };
-        match program.eval(&vars) {
+        match program.eval_in(&vars, calendar()) {
             Ok(value) => Outcome::Value(value),
             Err(e) => Outcome::EvalError(format!("{} (column {})", e.message, e.column)),
         }

@@ -21,6 +21,9 @@ fn packed() -> Packed {
 fn unpacked_rules_validate_as_the_json_rules_do() {
     let original = packed();
     let back = unpack(&pack(&original)).unwrap();
+    // The working-day calendar travels with the form.
+    assert_eq!(back.form.calendar.years(), [2024, 2025, 2026]);
+    assert_eq!(back.form.calendar, original.form.calendar);
     // Expressions travel compiled; their source texts stay behind, and only
     // whether there is one remains. The notes of where rules come from are
     // for authors: they stay behind too.

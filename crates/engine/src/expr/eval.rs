@@ -4,10 +4,11 @@ use super::functions;
 use super::syntax::{BinOp, Expr, ExprKind};
 use super::value::Value;
 use super::{Error, Vars};
+use crate::calendar::Calendar;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-pub fn eval(e: &Expr, vars: &Vars) -> Result<Value, Error> {
+pub fn eval(e: &Expr, vars: &Vars, cal: &Calendar) -> Result<Value, Error> {
     let col = e.column;
     match &e.kind {
         ExprKind::Literal(v) => Ok(v.clone()),
@@ -22,7 +23,7 @@ pub fn eval(e: &Expr, vars: &Vars) -> Result<Value, Error> {
                     return m.get(field).cloned().ok_or_else(|| no_such_key(field, col));
                 }
             }
-            match eval(operand, vars)? {
+            match eval(operand, vars, cal)? {
                 Value::Map(m) => m.get(field).cloned().ok_or_else(|| no_such_key(field, col)),
                 v => Err(Error::eval(col, format!("{} has no fields", v.type_name()))),
             }
@@ -36,11 +37,11 @@ pub fn eval(e: &Expr, vars: &Vars) -> Result<Value, Error> {
             };
             match found {
                 Some(result) => result,
-                None => map_has(&eval(operand, vars)?, field, col),
+                None => map_has(&eval(operand, vars, cal)?, field, col),
             }
         }
         ExprKind::Index(operand, index) => {
-            let (v, i) = (eval(operand, vars)?, eval(index, vars)?);
+            let (v, i) = (eval(operand, vars, cal)?, eval(index, vars, cal)?);
             match (v, i) {
                 (Value::List(l), Value::Int(n)) => usize::try_from(n)
                     .ok()
@@ -62,31 +63,31 @@ pub fn eval(e: &Expr, vars: &Vars) -> Result<Value, Error> {
         ExprKind::Call { target, name, args } => {
             let mut values = Vec::with_capacity(args.len() + 1);
             if let Some(t) = target {
-                values.push(eval(t, vars)?);
+                values.push(eval(t, vars, cal)?);
             }
             for a in args {
-                values.push(eval(a, vars)?);
+                values.push(eval(a, vars, cal)?);
             }
-            functions::call(name, target.is_some(), &values, col)
+            functions::call(name, target.is_some(), &values, col, cal)
         }
-        ExprKind::Not(inner) => match eval(inner, vars)? {
+        ExprKind::Not(inner) => match eval(inner, vars, cal)? {
             Value::Bool(b) => Ok(Value::Bool(!b)),
             v => Err(Error::eval(
                 col,
                 format!("'!' needs a bool, not {}", v.type_name()),
             )),
         },
-        ExprKind::Neg(inner) => match eval(inner, vars)? {
+        ExprKind::Neg(inner) => match eval(inner, vars, cal)? {
             Value::Int(i) => i.checked_neg().map(Value::Int).ok_or_else(|| overflow(col)),
             Value::Double(d) => Ok(Value::Double(-d)),
             Value::Duration(d) => Ok(Value::Duration(-d)),
             v => Err(Error::eval(col, format!("cannot negate {}", v.type_name()))),
         },
-        ExprKind::And(a, b) => logic(a, b, vars, false),
-        ExprKind::Or(a, b) => logic(a, b, vars, true),
-        ExprKind::Cond(c, yes, no) => match eval(c, vars)? {
-            Value::Bool(true) => eval(yes, vars),
-            Value::Bool(false) => eval(no, vars),
+        ExprKind::And(a, b) => logic(a, b, vars, cal, false),
+        ExprKind::Or(a, b) => logic(a, b, vars, cal, true),
+        ExprKind::Cond(c, yes, no) => match eval(c, vars, cal)? {
+            Value::Bool(true) => eval(yes, vars, cal),
+            Value::Bool(false) => eval(no, vars, cal),
             v => Err(Error::eval(
                 c.column,
                 format!("the condition is {}, not bool", v.type_name()),
@@ -94,16 +95,16 @@ pub fn eval(e: &Expr, vars: &Vars) -> Result<Value, Error> {
         },
         ExprKind::List(items) => items
             .iter()
-            .map(|i| eval(i, vars))
+            .map(|i| eval(i, vars, cal))
             .collect::<Result<_, _>>()
             .map(Value::List),
         ExprKind::Map(entries) => {
             let mut m = BTreeMap::new();
             for (k, v) in entries {
-                let Value::String(key) = eval(k, vars)? else {
+                let Value::String(key) = eval(k, vars, cal)? else {
                     return Err(Error::eval(k.column, "map keys must be strings"));
                 };
-                if m.insert(key.clone(), eval(v, vars)?).is_some() {
+                if m.insert(key.clone(), eval(v, vars, cal)?).is_some() {
                     return Err(Error::eval(
                         k.column,
                         format!("the key '{key}' appears twice"),
@@ -113,7 +114,7 @@ pub fn eval(e: &Expr, vars: &Vars) -> Result<Value, Error> {
             Ok(Value::Map(m))
         }
         ExprKind::Binary(op, a, b) => {
-            let (va, vb) = (eval(a, vars)?, eval(b, vars)?);
+            let (va, vb) = (eval(a, vars, cal)?, eval(b, vars, cal)?);
             binary(*op, va, vb, col)
         }
     }
@@ -139,9 +140,9 @@ fn overflow(column: usize) -> Error {
 
 /// `&&` (short = false) and `||` (short = true): a side equal to `short`
 /// decides the result even when the other side fails.
-fn logic(a: &Expr, b: &Expr, vars: &Vars, short: bool) -> Result<Value, Error> {
+fn logic(a: &Expr, b: &Expr, vars: &Vars, cal: &Calendar, short: bool) -> Result<Value, Error> {
     let as_bool = |e: &Expr| -> Result<bool, Error> {
-        match eval(e, vars)? {
+        match eval(e, vars, cal)? {
             Value::Bool(x) => Ok(x),
             v => Err(Error::eval(
                 e.column,

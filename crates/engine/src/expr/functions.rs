@@ -5,6 +5,7 @@
 use super::value::Type;
 use super::value::Value;
 use super::Error;
+use crate::calendar::Calendar;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
 
 /// What a parameter accepts.
@@ -193,6 +194,18 @@ const OVERLOADS: &[Overload] = &[
         params: &[P::Date, P::Int],
         result: Ret::Date,
     },
+    Overload {
+        name: "addWorkingDays",
+        style: Style::Global,
+        params: &[P::Date, P::Int],
+        result: Ret::Date,
+    },
+    Overload {
+        name: "workingDaysBetween",
+        style: Style::Global,
+        params: &[P::Date, P::Date],
+        result: Ret::Int,
+    },
 ];
 
 impl Param {
@@ -314,8 +327,15 @@ pub fn check_call(name: &str, receiver: bool, args: &[Type], column: usize) -> R
     }
 }
 
-/// Evaluates a call whose arguments are already values (receiver first).
-pub fn call(name: &str, receiver: bool, args: &[Value], column: usize) -> Result<Value, Error> {
+/// Evaluates a call whose arguments are already values (receiver first);
+/// the working-day functions count with `cal`.
+pub fn call(
+    name: &str,
+    receiver: bool,
+    args: &[Value],
+    column: usize,
+    cal: &Calendar,
+) -> Result<Value, Error> {
     let found = OVERLOADS.iter().find(|o| {
         o.name == name
             && style_fits(o.style, receiver)
@@ -376,6 +396,14 @@ pub fn call(name: &str, receiver: bool, args: &[Value], column: usize) -> Result
             TimeDelta::try_days(*n)
                 .and_then(|delta| d.checked_add_signed(delta))
                 .ok_or_else(|| fail("the date is out of range".into()))?,
+        ),
+        ("addWorkingDays", [Value::Date(d), Value::Int(n)]) => Value::Date(
+            cal.add_working_days(*d, *n)
+                .map_err(|e| fail(e.to_string()))?,
+        ),
+        ("workingDaysBetween", [Value::Date(a), Value::Date(b)]) => Value::Int(
+            cal.working_days_between(*a, *b)
+                .map_err(|e| fail(e.to_string()))?,
         ),
         _ => {
             return Err(fail(format!(

@@ -10,6 +10,7 @@ pub(crate) mod pack;
 mod syntax;
 mod value;
 
+use crate::calendar::Calendar;
 use syntax::Expr;
 pub use value::{ObjectType, Type, Value};
 
@@ -102,8 +103,15 @@ impl Program {
         &self.ty
     }
 
+    /// Evaluates with no calendar: a working-day function says the year
+    /// is not published ([`Program::eval_in`] gives the form's).
     pub fn eval(&self, vars: &Vars) -> Result<Value, Error> {
-        eval::eval(&self.expr, vars)
+        eval::eval(&self.expr, vars, &Calendar::default())
+    }
+
+    /// Evaluates, counting working days with `cal` (the form's calendar).
+    pub fn eval_in(&self, vars: &Vars, cal: &Calendar) -> Result<Value, Error> {
+        eval::eval(&self.expr, vars, cal)
     }
 
     /// The answers this expression reads (`answers.x`, `has(answers.x)`).
@@ -123,8 +131,8 @@ impl Program {
 
     /// Evaluates a condition: an error or a non-bool counts as not met
     /// (see "Errors and absent answers" in the docs).
-    pub fn holds(&self, vars: &Vars) -> bool {
-        matches!(self.eval(vars), Ok(Value::Bool(true)))
+    pub fn holds(&self, vars: &Vars, cal: &Calendar) -> bool {
+        matches!(self.eval_in(vars, cal), Ok(Value::Bool(true)))
     }
 }
 

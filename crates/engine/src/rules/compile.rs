@@ -40,6 +40,9 @@ pub struct CompiledForm {
     /// Some expression reads `principal` (the first applicant's answers):
     /// a change to the first applicant re-checks everyone.
     pub reads_principal: bool,
+    /// The working days its expressions count with (`addWorkingDays`,
+    /// `workingDaysBetween`): the rules folder's calendar, packed with it.
+    pub calendar: crate::calendar::Calendar,
 }
 
 /// Whom field `id` is about: its page's scope (`None`: no such field).
@@ -400,6 +403,7 @@ impl CompiledForm {
             documents,
             visibility_depth: 0,
             reads_principal: false,
+            calendar: Default::default(),
         };
         let reads_principal = form.programs().any(|p| p.reads().principal);
         form.reads_principal = reads_principal;

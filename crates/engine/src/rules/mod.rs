@@ -135,7 +135,10 @@ pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
                 }
                 compile_form(&entry.file, def, &countries, &catalogs)
             }) {
-            Ok(f) => forms.push(f),
+            Ok(mut f) => {
+                f.calendar = calendar.clone();
+                forms.push(f)
+            }
             Err(mut e) => errors.append(&mut e),
         }
     }

@@ -21,7 +21,7 @@ use super::model::*;
 use crate::expr::Program;
 use serde::{Deserialize, Serialize};
 
-const MAGIC: &[u8] = b"DOSSIER-RULES 5\n";
+const MAGIC: &[u8] = b"DOSSIER-RULES 6\n";
 
 /// What the browser needs to show one form.
 #[derive(Debug, Clone)]
@@ -43,6 +43,7 @@ struct PackedFile {
     calculated: Vec<Program>,
     documents: Vec<Option<Program>>,
     sources: Vec<(String, String)>,
+    calendar: crate::calendar::Calendar,
 }
 
 pub fn pack(p: &Packed) -> Vec<u8> {
@@ -56,6 +57,7 @@ pub fn pack(p: &Packed) -> Vec<u8> {
         calculated: f.calculated.clone(),
         documents: f.documents.clone(),
         sources: p.sources.clone(),
+        calendar: f.calendar.clone(),
     };
     let mut out = MAGIC.to_vec();
     // Serializing plain data into memory cannot fail.
@@ -128,16 +130,18 @@ pub fn unpack(bytes: &[u8]) -> Result<Packed, String> {
             "the packed rules are damaged: the compiled expressions do not match the form".into(),
         );
     }
+    let mut form = CompiledForm::new(
+        f.def,
+        f.countries,
+        f.pages,
+        f.rules,
+        f.rule_params,
+        f.calculated,
+        f.documents,
+    );
+    form.calendar = f.calendar;
     Ok(Packed {
-        form: CompiledForm::new(
-            f.def,
-            f.countries,
-            f.pages,
-            f.rules,
-            f.rule_params,
-            f.calculated,
-            f.documents,
-        ),
+        form,
         sources: f.sources,
     })
 }
