@@ -8,10 +8,11 @@
 //! portals read and the verifier loads; this file is derived from them and
 //! records their SHA-256, which a signed bundle names.
 //!
-//! Layout: `DOSSIER-RULES 5\n`, then [`PackedFile`] in postcard's encoding
+//! Layout: `DOSSIER-RULES 6\n`, then [`PackedFile`] in postcard's encoding
 //! (serde's derives of the model): the form definition (its expressions'
 //! source texts left empty), the compiled expressions as syntax trees
-//! (`expr/pack.rs`), the country codes and the source digests. The
+//! (`expr/pack.rs`), the country codes, the source digests and the
+//! working-day calendar. The
 //! languages are the catalogue's (`catalogue.bin`, [`pack_catalogue`]),
 //! read before any form.
 
