@@ -12,9 +12,8 @@
 //! (serde's derives of the model): the form definition (its expressions'
 //! source texts left empty), the compiled expressions as syntax trees
 //! (`expr/pack.rs`), the country codes, the source digests and the
-//! working-day calendar. The
-//! languages are the catalogue's (`catalogue.bin`, [`pack_catalogue`]),
-//! read before any form.
+//! working-day calendar. The languages are the catalogue's
+//! (`catalogue.bin`, [`pack_catalogue`]), read before any form.
 
 use super::compile::{CompiledForm, CompiledPage};
 use super::load::CountryCodes;
