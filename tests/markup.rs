@@ -791,7 +791,7 @@ fn language_switch_keeps_answers() {
 const NOT_KEYS: [&str; 6] = [
     "index.json",
     "index.html",
-    "catalogue.json",
+    "catalogue.bin",
     "dossier.language",
     "dossier.form",
     "dossier.draft.permit",
@@ -1561,37 +1561,43 @@ fn what_to_bring_lists_each_persons_documents_and_missing_uploads() {
     assert!(html.contains("checklist__item"), "{html}");
 }
 
+/// A new filing of the residence permit's first application, in `lang`.
+fn first_permit(lang: &str) -> AppState {
+    let set = rules();
+    let form = set.form("residence-permit").unwrap().clone();
+    let service = form.def.service("first");
+    let draft = new_draft(&form, &service);
+    let env = Rc::new(Env {
+        form,
+        catalogue: Rc::new(set.catalogue()),
+        sources: Vec::new(),
+        service,
+    });
+    AppState::new(
+        env,
+        Rc::new(set.catalog(lang).unwrap().clone()),
+        draft,
+        Route::Start,
+        now(),
+    )
+}
+
 /// A family member joining the first applicant of a residence-permit
 /// filing is asked whom they join with the principal applicant named, in
 /// both languages; before the principal has a name, "the first person in
 /// this application". The check page names them the same way.
 #[test]
 fn a_family_member_sees_the_principal_applicant_named() {
-    let set = rules();
-    let form = set.form("residence-permit").unwrap().clone();
-    let service = form.def.service("first");
     for (lang, unnamed) in [
         ("en", "The first person in this application"),
         ("zh-CN", "本申请的第一位申请人"),
     ] {
-        let env = Rc::new(Env {
-            form: form.clone(),
-            catalogue: Rc::new(set.catalogue()),
-            sources: Vec::new(),
-            service: service.clone(),
-        });
         let joining = Route::Page {
             who: Some(1),
             id: "joining".into(),
             from_check: false,
         };
-        let base = AppState::new(
-            env,
-            Rc::new(set.catalog(lang).unwrap().clone()),
-            new_draft(&form, &service),
-            Route::Start,
-            now(),
-        );
+        let base = first_permit(lang);
         let member = |principal: Option<&str>| {
             let mut actions = vec![Action::ChooseRole(Some(FillerRole::myself()))];
             if let Some(name) = principal {
@@ -1650,8 +1656,7 @@ fn a_family_member_sees_the_principal_applicant_named() {
 #[test]
 fn people_of_another_filing_are_offered_and_added_in_one_tap() {
     let set = rules();
-    let form = set.form("residence-permit").unwrap().clone();
-    let service = form.def.service("first");
+    let service = set.form("residence-permit").unwrap().def.service("first");
     let person = |given: &str| {
         let mut a = dossier::state::new_applicant(&service);
         a.answers.insert("surname".into(), text("SMITH"));
@@ -1661,19 +1666,7 @@ fn people_of_another_filing_are_offered_and_added_in_one_tap() {
         a
     };
     for (lang, add) in [("en", "Add Emma, Oliver"), ("zh-CN", "添加Emma、Oliver")] {
-        let env = Rc::new(Env {
-            form: form.clone(),
-            catalogue: Rc::new(set.catalogue()),
-            sources: Vec::new(),
-            service: service.clone(),
-        });
-        let mut s = AppState::new(
-            env,
-            Rc::new(set.catalog(lang).unwrap().clone()),
-            new_draft(&form, &service),
-            Route::Start,
-            now(),
-        );
+        let mut s = first_permit(lang);
         s.elsewhere = Rc::new(vec![vec![person("EMMA"), person("OLIVER")]]);
         let s = apply(
             s,
