@@ -167,6 +167,15 @@ impl Calendar {
         Ok(!matches!(day.weekday(), Weekday::Sat | Weekday::Sun))
     }
 
+    /// Whether `day` is a public holiday of a published year (a weekend
+    /// day joined to a holiday included).
+    pub fn is_day_off(&self, day: NaiveDate) -> Result<bool, Unpublished> {
+        let Some(year) = self.years.iter().find(|y| y.year == day.year()) else {
+            return Err(Unpublished(day.year()));
+        };
+        Ok(year.days_off.binary_search(&day.num_days_from_ce()).is_ok())
+    }
+
     /// The day `n` working days after `from` (`from` itself not counted);
     /// `n` may be negative, for working days before. `n` = 0 is `from`.
     pub fn add_working_days(&self, from: NaiveDate, n: i64) -> Result<NaiveDate, Unpublished> {

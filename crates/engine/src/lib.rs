@@ -20,6 +20,7 @@ pub mod files;
 pub mod guidance;
 pub mod ids;
 pub mod navigation;
+pub mod offices;
 
 pub mod rules;
 pub mod sorting;

@@ -66,6 +66,9 @@ pub struct Index {
     /// days, `calendar/<year>.json` (`crate::calendar`).
     #[serde(default)]
     pub calendar: Vec<String>,
+    /// The directory of exit-entry service halls (`crate::offices`).
+    #[serde(default)]
+    pub offices: Option<String>,
     pub languages: Vec<IndexLanguage>,
     /// Shown first when the browser asks for none of the shipped languages.
     pub default_language: String,

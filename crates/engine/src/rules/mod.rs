@@ -27,6 +27,8 @@ pub struct RuleSet {
     pub forms: Vec<CompiledForm>,
     /// The working-day calendar of the published years.
     pub calendar: crate::calendar::Calendar,
+    /// The exit-entry service halls.
+    pub offices: crate::offices::Directory,
 }
 
 impl RuleSet {
@@ -107,6 +109,19 @@ pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
             Ok(_) => {}
         }
     }
+    let languages: Vec<String> = index.languages.iter().map(|l| l.code.clone()).collect();
+    let offices = match &index.offices {
+        None => crate::offices::Directory::default(),
+        Some(file) => read_file(file)
+            .and_then(|text| {
+                crate::offices::Directory::read(&text, &languages)
+                    .map_err(|(at, problem)| RuleError::at(file, at, problem))
+            })
+            .unwrap_or_else(|e| {
+                errors.push(e);
+                Default::default()
+            }),
+    };
     check_country_names(&index, &countries, &catalogs, &mut errors);
     check_country_aliases(&index, &countries, &mut errors);
     check_same_keys(&index, &catalogs, &mut errors);
@@ -149,6 +164,7 @@ pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
             catalogs,
             forms,
             calendar,
+            offices,
         })
     } else {
         Err(errors)
