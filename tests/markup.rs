@@ -29,9 +29,14 @@ fn now() -> chrono::DateTime<FixedOffset> {
 }
 
 fn state(route: Route, lang: &str) -> AppState {
+    filing("temporary-residence", "", route, lang)
+}
+
+/// A new filing of `service` of `form` at `route`, in `lang`.
+fn filing(form: &str, service: &str, route: Route, lang: &str) -> AppState {
     let set = rules();
-    let form = set.form("temporary-residence").unwrap().clone();
-    let service = form.def.service("");
+    let form = set.form(form).unwrap().clone();
+    let service = form.def.service(service);
     let draft: Draft = new_draft(&form, &service);
     let env = Rc::new(Env {
         form,
@@ -1563,23 +1568,7 @@ fn what_to_bring_lists_each_persons_documents_and_missing_uploads() {
 
 /// A new filing of the residence permit's first application, in `lang`.
 fn first_permit(lang: &str) -> AppState {
-    let set = rules();
-    let form = set.form("residence-permit").unwrap().clone();
-    let service = form.def.service("first");
-    let draft = new_draft(&form, &service);
-    let env = Rc::new(Env {
-        form,
-        catalogue: Rc::new(set.catalogue()),
-        sources: Vec::new(),
-        service,
-    });
-    AppState::new(
-        env,
-        Rc::new(set.catalog(lang).unwrap().clone()),
-        draft,
-        Route::Start,
-        now(),
-    )
+    filing("residence-permit", "first", Route::Start, lang)
 }
 
 /// A family member joining the first applicant of a residence-permit
