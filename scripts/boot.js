@@ -78,7 +78,7 @@ async function show() {
   }
   const lang = language();
   const response = await fetch(new URL(`prerender/${page.file}.${lang}.html`, here)).catch(() => null);
-  const text = response?.ok ? await response.text() : '';
+  const text = response?.ok ? await response.text().catch(() => '') : '';
   if (started || !host.isConnected || pageFor(location.hash)?.file !== page.file) return;
   host.innerHTML = text;
   const shown = host.firstElementChild;
