@@ -40,7 +40,7 @@ async function openWith(file, edit) {
     // Straight to the registration: its files are the ones damaged.
     await page.goto(server.url + REGISTRATION);
     await page.getByRole('heading', { name: 'Sorry, the form could not be loaded' }).waitFor({ timeout: 15_000 });
-    return { text: await page.locator('main').innerText(), page };
+    return { text: await page.locator('#app main').innerText(), page };
   } finally {
     await writeFile(target, original);
     await server.close();

@@ -92,7 +92,8 @@ export function dateText(t, { day, month, year }) {
   return t('date.format', { day, month, year, month_name: t(`date.month_name.${Number(month)}`) });
 }
 
-export const main = (page) => page.locator('main');
+// The app's own page: a built page may still sit beside it for a moment.
+export const main = (page) => page.locator('#app main');
 
 const normal = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
 
@@ -145,7 +146,8 @@ export const REGISTRATION = '#/service/temporary-residence/register';
  */
 export async function openApp(page, baseUrl, hash = '#/') {
   await page.goto(baseUrl + hash, { waitUntil: 'load' });
-  const heading = page.locator('#page-heading');
+  // The app's own heading, not the built page's that may come first.
+  const heading = page.locator('#app #page-heading');
   await heading.waitFor({ state: 'attached', timeout: 20_000 });
   if (hash === '#/services' || hash.startsWith('#/service/')) return;
   const onCatalogue = await page.locator('.services__group').count();

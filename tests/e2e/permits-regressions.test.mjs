@@ -35,8 +35,8 @@ test(
         const T = permitTexts('en', form);
         const page = await newPhonePage(app.browser, { locale: 'en' });
         await page.goto(`${server.url}#/service/${form}/${service.id}`, { waitUntil: 'load' });
-        await page.locator('main h1').first().waitFor({ timeout: 20_000 });
-        const h1 = (await page.locator('main h1').first().innerText()).trim();
+        await page.locator('#app main h1').first().waitFor({ timeout: 20_000 });
+        const h1 = (await page.locator('#app main h1').first().innerText()).trim();
         const text = await main(page).innerText();
         await checkA11y(page, `${form}: start`);
         await page.context().close();
