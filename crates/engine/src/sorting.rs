@@ -17,11 +17,13 @@ pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
-/// The positions 0..n in the order `compare` gives them, stable.
+/// The positions 0..n in the order `compare` gives them, stable: equal
+/// items keep their order, as ties go by position. (The unstable sort is
+/// the smaller of the standard library's two: 0.7 KB gzip.)
 #[inline(never)]
 fn positions(n: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|a, b| compare(*a, *b));
+    order.sort_unstable_by(|a, b| compare(*a, *b).then(a.cmp(b)));
     order
 }
 
